@@ -1,0 +1,184 @@
+"""The building blocks every app's API uses: pagination, errors that explain themselves, the organisation
+field, and a viewset that asks the permission policy for every read and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.request import Request
+
+from beacon.core import policy
+from beacon.core.models import Council, Organisation
+
+
+class OrganisationField(serializers.SlugRelatedField):
+    """An organisation by its slug; on writes, one where the user holds a role."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("slug_field", "slug")
+        kwargs.setdefault("queryset", Organisation.objects.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        request = self.context.get("request")
+        if request is None:
+            return Organisation.objects.all()
+        # Any organisation where the user holds a role: a role that may not write is refused with 403 later.
+        return policy.organisations_for(request.user)
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A link to another record by id, limited to records the user may read (never another council's)."""
+
+    def get_queryset(self) -> QuerySet:
+        request = self.context.get("request")
+        queryset = super().get_queryset()
+        if request is None:
+            return queryset
+        return policy.readable(queryset, request.user)
+
+
+class OrganisationOwnedSerializer(serializers.ModelSerializer):
+    """Base serializer: ``organisation`` as its slug; links scoped by the policy; model validation run on
+    every write (so the API refuses what the forms refuse, with the same reasons)."""
+
+    organisation = OrganisationField()
+    serializer_related_field = ScopedRelatedField
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        m2m = {field.name for field in model._meta.many_to_many}
+        plain = {key: value for key, value in attrs.items() if key not in m2m}
+        instance = self.instance if self.instance is not None else model()
+        for key, value in plain.items():
+            setattr(instance, key, value)
+        current = getattr(self.instance, "organisation", None)
+        if self.instance is not None and attrs.get("organisation", current) != current:
+            raise DRFValidationError({"organisation": "A record cannot move to another organisation."})
+        try:
+            instance.full_clean(exclude=list(m2m))
+        except DjangoValidationError as error:
+            raise DRFValidationError(error.message_dict) from error
+        finally:
+            if self.instance is not None:
+                self.instance.refresh_from_db()
+        for name, values in attrs.items():
+            if name in m2m:
+                organisation = attrs.get("organisation") or getattr(self.instance, "organisation", None)
+                if any(value.organisation_id != getattr(organisation, "pk", None) for value in values):
+                    raise DRFValidationError({name: "Choose records of the same organisation."})
+        return attrs
+
+
+class OrganisationFilterSet(filters.FilterSet):
+    """Every collection is filterable by ``?organisation=<slug>``."""
+
+    organisation = filters.CharFilter(field_name="organisation__slug", label="Organisation (slug)")
+
+
+class PolicyPermission(permissions.BasePermission):
+    """Reads and writes of one record are asked of the policy."""
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return policy.can_read(request.user, obj)
+        return policy.can_change(request.user, obj)
+
+
+class OrganisationOwnedViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, read, create and update; never delete (records are kept, PRODUCT: nothing is deleted).
+
+    The queryset is always narrowed by ``policy.readable``; creation is checked with ``policy.can_create``.
+    """
+
+    permission_classes = [permissions.IsAuthenticated, PolicyPermission]
+    model: type[models.Model]
+    select_related: tuple[str, ...] = ("organisation",)
+    prefetch_related: tuple[str, ...] = ()
+
+    def get_queryset(self) -> QuerySet:
+        queryset = self.model.objects.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+        return policy.readable(queryset, self.request.user).order_by("pk")
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        organisation = serializer.validated_data["organisation"]
+        if not policy.can_create(self.request.user, organisation, self.model):
+            raise PermissionDenied("Your role does not allow you to add this record.")
+        with transaction.atomic():
+            instance = serializer.save(created_by=self.request.user, modified_by=self.request.user)
+            if not policy.can_change(self.request.user, instance):
+                # e.g. a project lead adding a milestone to a project they do not lead
+                raise PermissionDenied("Your role does not allow you to add this record here.")
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        serializer.save(modified_by=self.request.user)
+
+
+class ReadOnlyCouncilSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Council
+        fields = [
+            "id", "gss_code", "register_code", "name", "official_name", "council_type", "nation", "region",
+            "county_code", "current", "ecode", "population_2020", "area_km2",
+        ]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    role = serializers.SerializerMethodField(help_text="the requesting user's role in this organisation")
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "slug", "gss_code", "council_type", "confidence_scale", "website", "role"]
+
+    def get_role(self, obj: Organisation) -> str | None:
+        request = self.context.get("request")
+        return policy.role_in(request.user, obj) if request else None
+
+
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The organisations where you hold a role."""
+
+    serializer_class = OrganisationSerializer
+    filterset_fields = {"slug": ["exact"]}
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        queryset = policy.organisations_for(self.request.user).order_by("name")
+        slug = self.request.query_params.get("organisation")
+        return queryset.filter(slug=slug) if slug else queryset
+
+
+class CouncilFilterSet(filters.FilterSet):
+    gss_code = filters.CharFilter()
+    council_type = filters.ChoiceFilter(choices=Council._meta.get_field("council_type").choices)
+    current = filters.BooleanFilter()
+    name = filters.CharFilter(lookup_expr="icontains")
+    organisation = filters.CharFilter(method="filter_organisation", label="Organisation (slug): its own council")
+
+    class Meta:
+        model = Council
+        fields = ["gss_code", "council_type", "current", "name", "nation", "region"]
+
+    def filter_organisation(self, queryset: QuerySet[Council], name: str, value: str) -> QuerySet[Council]:
+        return queryset.filter(gss_code__in=Organisation.objects.filter(slug=value).values("gss_code"))
+
+
+class CouncilViewSet(viewsets.ReadOnlyModelViewSet):
+    """The register of every UK council (mySociety, CC-BY-4.0): read-only reference data."""
+
+    queryset = Council.objects.all().order_by("name")
+    serializer_class = ReadOnlyCouncilSerializer
+    filterset_class = CouncilFilterSet

@@ -1,0 +1,185 @@
+"""Generic views for organisation-owned records: list (with a FilterSet shared with the API), detail,
+create and edit. Each asks the permission policy; none holds a rule of its own.
+
+URLs carry the organisation (``/org/<slug>/...``). A user with no role there gets 404, so that another
+council's records are not even confirmed to exist; a role that may read but not write gets 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import generic
+
+from beacon.core import policy
+from beacon.core.models import Organisation
+
+
+class OrganisationMixin(LoginRequiredMixin):
+    """Resolves ``org`` from the URL into ``request.organisation`` and the user's ``request.role``."""
+
+    request: HttpRequest
+    nav_section: str = ""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        organisation = get_object_or_404(Organisation, slug=kwargs["org"])
+        role = policy.role_in(request.user, organisation)
+        if role is None:
+            raise Http404("No such organisation for you.")
+        request.organisation = organisation  # type: ignore[attr-defined]
+        request.role = role  # type: ignore[attr-defined]
+        self.organisation = organisation
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["organisation"] = self.organisation
+        context["nav_items"] = navigation(self.organisation, self.nav_section)
+        return context
+
+
+NAVIGATION = [
+    ("dashboard", "Dashboard", "home:dashboard"),
+    ("programmes", "Programmes", "programmes:programme-list"),
+    ("projects", "Projects", "programmes:project-list"),
+    ("milestones", "Milestones", "programmes:milestone-list"),
+]
+
+
+def navigation(organisation: Organisation, active: str) -> list[dict[str, Any]]:
+    return [
+        {"label": label, "url": reverse(name, kwargs={"org": organisation.slug}), "active": key == active}
+        for key, label, name in NAVIGATION
+    ]
+
+
+class RecordListView(OrganisationMixin, generic.ListView):
+    """A list page: the policy's readable records of this organisation, filtered by the shared FilterSet."""
+
+    template_name: str
+    filterset_class: Any = None
+    paginate_by = 50
+    page_title = ""
+    create_label = "Add"
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+
+    def base_queryset(self) -> QuerySet:
+        return self.model.objects.all()  # type: ignore[union-attr]
+
+    def get_queryset(self) -> QuerySet:
+        queryset = policy.readable(self.base_queryset(), self.request.user).filter(organisation=self.organisation)
+        queryset = queryset.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+        if not queryset.ordered:
+            queryset = queryset.order_by("pk")
+        self.filterset = None
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(
+                self.request.GET or None, queryset=queryset, request=self.request, organisation=self.organisation
+            )
+            if self.filterset.is_bound and self.filterset.is_valid():
+                queryset = self.filterset.qs
+        return queryset
+
+    def create_url(self) -> str | None:
+        return None
+
+    def may_create(self) -> bool:
+        return policy.can_create(self.request.user, self.organisation, self.model)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        filter_form = self.filterset.form if self.filterset is not None else None
+        context.update(
+            page_title=self.page_title,
+            filter_form=filter_form,
+            filter_active=bool(query),
+            query_without_page=(query.urlencode() + "&") if query else "",
+            create_url=self.create_url() if self.may_create() else None,
+            create_label=self.create_label,
+        )
+        return context
+
+
+class RecordDetailView(OrganisationMixin, generic.DetailView):
+    """A detail page: 404 unless the policy lets the user read the record."""
+
+    def get_object(self, queryset: QuerySet | None = None) -> models.Model:
+        obj = super().get_object(queryset)
+        if obj.organisation_id != self.organisation.pk or not policy.can_read(self.request.user, obj):
+            raise Http404("No such record for you.")
+        return obj
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        context["page_title"] = str(obj)
+        context["can_change"] = policy.can_change(self.request.user, obj)
+        if context["can_change"] and hasattr(self, "edit_url_name"):
+            context["edit_url"] = reverse(self.edit_url_name, kwargs={"org": self.organisation.slug, "pk": obj.pk})
+        return context
+
+
+class RecordFormMixin(OrganisationMixin):
+    """Shared by create and edit: the form gets the user and organisation, the save is atomic and audited."""
+
+    template_name = "layouts/form.html"
+    success_message = "Saved"
+    object: Any
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()  # type: ignore[misc]
+        kwargs.update(user=self.request.user, organisation=self.organisation)
+        return kwargs
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():
+            obj = form.save(commit=False)
+            obj.organisation = self.organisation
+            if obj.pk is None:
+                obj.created_by = self.request.user
+            obj.modified_by = self.request.user
+            obj.save()
+            form.save_m2m()
+        self.object = obj
+        messages.success(self.request, f"{self.success_message}: {obj}")
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self) -> str:
+        return self.object.get_absolute_url()
+
+
+class RecordCreateView(RecordFormMixin, generic.CreateView):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.check_create()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.check_create()
+        return super().post(request, *args, **kwargs)
+
+    def check_create(self) -> None:
+        if not policy.can_create(self.request.user, self.organisation, self.model):
+            raise PermissionDenied
+
+
+class RecordUpdateView(RecordFormMixin, generic.UpdateView):
+    def get_object(self, queryset: QuerySet | None = None) -> models.Model:
+        obj = super().get_object(queryset)
+        if obj.organisation_id != self.organisation.pk or not policy.can_read(self.request.user, obj):
+            raise Http404("No such record for you.")
+        if not policy.can_change(self.request.user, obj):
+            raise PermissionDenied
+        return obj

@@ -1,0 +1,148 @@
+"""Organisations, the register of UK councils, memberships (a role per user per organisation) and the
+base model that every organisation-owned record uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+
+
+class Role(models.TextChoices):
+    """A user's role in one organisation (PRODUCT section 1)."""
+
+    ADMIN = "admin", "Administrator"
+    PROGRAMME = "programme", "Programme manager"
+    FINANCE = "finance", "Finance officer"
+    MONITORING = "monitoring", "Monitoring officer"
+    LEAD = "lead", "Project lead"
+    MEMBER = "member", "Board member"
+    VIEWER = "viewer", "Viewer"
+
+
+class ConfidenceScale(models.TextChoices):
+    FIVE_POINT = "five", "Five-point (IPA delivery confidence)"
+    THREE_POINT = "three", "Three-point (Red, Amber, Green)"
+
+
+class CouncilType(models.TextChoices):
+    """The council types of the mySociety register (its ``local-authority-type`` codes)."""
+
+    COUNTY = "CTY", "County council"
+    DISTRICT = "NMD", "District council"
+    UNITARY = "UA", "Unitary authority"
+    METROPOLITAN = "MD", "Metropolitan borough"
+    LONDON_BOROUGH = "LBO", "London borough"
+    SCOTTISH = "SCO", "Scottish council"
+    WELSH = "WPA", "Welsh principal authority"
+    NORTHERN_IRISH = "NID", "Northern Ireland district council"
+    COMBINED = "COMB", "Combined authority"
+    STRATEGIC = "SRA", "Strategic regional authority"
+    CITY_OF_LONDON = "CC", "City of London Corporation"
+    OTHER = "OTHER", "Other body"
+
+
+gss_code_validator = RegexValidator(r"^[EWSN]\d{8}$", "Enter a GSS code: a letter E, W, S or N and 8 digits.")
+
+
+class Council(models.Model):
+    """One UK local authority from the mySociety register; read-only reference data."""
+
+    register_code = models.CharField(max_length=8, unique=True, help_text="mySociety's local authority code")
+    gss_code = models.CharField(max_length=9, db_index=True)
+    name = models.CharField(max_length=200)
+    official_name = models.CharField(max_length=250)
+    council_type = models.CharField(max_length=8, choices=CouncilType.choices)
+    nation = models.CharField(max_length=40)
+    region = models.CharField(max_length=60, blank=True)
+    county_code = models.CharField(max_length=8, blank=True, help_text="the county of a district")
+    current = models.BooleanField(default=True)
+    ecode = models.CharField(max_length=10, blank=True, help_text="MHCLG finance code")
+    population_2020 = models.PositiveIntegerField(null=True, blank=True)
+    area_km2 = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.official_name
+
+
+class Organisation(models.Model):
+    """A council (or partnership, or shared service) that uses Beacon. Every record belongs to one."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    gss_code = models.CharField(max_length=9, blank=True, validators=[gss_code_validator])
+    council_type = models.CharField(max_length=8, choices=CouncilType.choices, default=CouncilType.OTHER)
+    council = models.ForeignKey(Council, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    confidence_scale = models.CharField(
+        max_length=5,
+        choices=ConfidenceScale.choices,
+        default=ConfidenceScale.FIVE_POINT,
+        help_text="The delivery confidence scale this organisation rates its projects on.",
+    )
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("home:dashboard", kwargs={"org": self.slug})
+
+
+class Membership(models.Model):
+    """A user's role in an organisation. A user may hold one role in each of several organisations."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    job_title = models.CharField(max_length=120, blank=True, help_text="shown instead of a name where useful")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_role_per_user_per_organisation")
+        ]
+        ordering = ["organisation__name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} at {self.organisation}"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_organisation(self, organisation: Organisation) -> OrganisationQuerySet:
+        return self.filter(organisation=organisation)
+
+
+class OrganisationOwned(models.Model):
+    """Base for every record that belongs to an organisation: who made it and when, and who last changed it.
+
+    Subclasses say how the permission policy finds their confidential flag and lead
+    (``confidential_path`` and ``lead_path``), so that one policy in ``beacon.core.policy`` serves all.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    # Lookups from this model to the confidential flag, the public flag and the lead user; None if it has none.
+    confidential_path: str | None = None
+    public_path: str | None = None
+    lead_path: str | None = None
+
+    objects: Any = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        abstract = True

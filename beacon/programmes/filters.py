@@ -1,0 +1,96 @@
+"""One FilterSet per list, shared by the web page and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django_filters import rest_framework as filters
+
+from beacon.core import policy
+from beacon.core.api import OrganisationFilterSet
+from beacon.core.forms import GovukForm
+from beacon.programmes.models import Confidence, Milestone, Phase, Programme, Project, Stage, Workstream
+
+
+class ScopedFilterSet(OrganisationFilterSet):
+    """A FilterSet whose choices of linked records are limited to what the user may read (and, on a
+    page of one organisation, to that organisation)."""
+
+    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.form_class_organisation = organisation
+        request = kwargs.get("request")
+        user = getattr(request, "user", None)
+        for filter_ in self.filters.values():
+            queryset = getattr(filter_, "queryset", None)
+            if isinstance(queryset, QuerySet) and user is not None and hasattr(queryset.model, "confidential_path"):
+                filter_.queryset = policy.filter_choices(queryset, user, organisation)
+        if organisation is not None:
+            self.filters.pop("organisation", None)
+
+    def get_form_class(self) -> Any:
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (GovukForm, form_class), {})
+
+
+class ProgrammeFilterSet(ScopedFilterSet):
+    class Meta:
+        model = Programme
+        fields = ["organisation", "code"]
+
+
+class PhaseFilterSet(ScopedFilterSet):
+    programme = filters.ModelChoiceFilter(queryset=Programme.objects.all())
+
+    class Meta:
+        model = Phase
+        fields = ["organisation", "programme"]
+
+
+class WorkstreamFilterSet(ScopedFilterSet):
+    programme = filters.ModelChoiceFilter(queryset=Programme.objects.all())
+
+    class Meta:
+        model = Workstream
+        fields = ["organisation", "programme", "code"]
+
+
+class ProjectFilterSet(ScopedFilterSet):
+    q = filters.CharFilter(method="search", label="Search titles and codes")
+    programme = filters.ModelChoiceFilter(queryset=Programme.objects.all())
+    workstream = filters.ModelChoiceFilter(queryset=Workstream.objects.all())
+    stage = filters.MultipleChoiceFilter(choices=Stage.choices, widget=forms.CheckboxSelectMultiple)
+    delivery_confidence = filters.MultipleChoiceFilter(
+        choices=Confidence.choices, widget=forms.CheckboxSelectMultiple
+    )
+    confidential = filters.BooleanFilter()
+    public = filters.BooleanFilter()
+    key_decision = filters.BooleanFilter()
+    code = filters.CharFilter()
+
+    class Meta:
+        model = Project
+        fields = ["organisation", "q", "programme", "workstream", "stage", "delivery_confidence", "code"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(title__icontains=value) | Q(code__icontains=value))
+
+
+class MilestoneFilterSet(ScopedFilterSet):
+    project = filters.ModelChoiceFilter(queryset=Project.objects.all())
+    late = filters.BooleanFilter(method="filter_late", label="Late")
+    due_after = filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due on or after")
+    due_before = filters.DateFilter(field_name="due_date", lookup_expr="lte", label="Due on or before")
+
+    class Meta:
+        model = Milestone
+        fields = ["organisation", "project", "late", "due_after", "due_before"]
+
+    def filter_late(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        late = Q(due_date__lt=timezone.localdate(), actual_date__isnull=True)
+        return queryset.filter(late) if value else queryset.exclude(late)

@@ -1,0 +1,105 @@
+"""Forms for programmes, phases, workstreams, projects and milestones. Choices of linked records are what the
+user may read in this organisation; the models' clean() methods hold the rules (dates in order, same
+organisation, the organisation's confidence scale), so the API refuses the same input for the same reasons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from beacon.core import policy
+from beacon.core.forms import GovukModelForm
+from beacon.core.models import Membership, Organisation, Role
+from beacon.programmes.models import Milestone, Phase, Programme, Project, Workstream, confidence_choices
+
+DATE = forms.DateInput(format="%Y-%m-%d")
+
+
+class OrganisationFormMixin:
+    """Forms get the user and organisation; the organisation is set before validation so model rules run."""
+
+    fields: dict[str, forms.Field]
+    instance: Any
+
+    def __init__(self, *args: Any, user: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.user = user
+        self.organisation = organisation
+        self.instance.organisation = organisation
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if isinstance(queryset, QuerySet) and hasattr(queryset.model, "confidential_path"):
+                field.queryset = policy.filter_choices(queryset, user, organisation)  # type: ignore[attr-defined]
+
+
+class ProgrammeForm(OrganisationFormMixin, GovukModelForm):
+    class Meta:
+        model = Programme
+        fields = ["code", "title", "description", "start_date", "end_date", "board", "public", "source"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+        labels = {"board": "Overseeing board", "public": "Show on the public dashboard"}
+
+
+class PhaseForm(OrganisationFormMixin, GovukModelForm):
+    class Meta:
+        model = Phase
+        fields = ["programme", "title", "description", "start_date", "end_date", "order"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+
+class WorkstreamForm(OrganisationFormMixin, GovukModelForm):
+    class Meta:
+        model = Workstream
+        fields = ["programme", "code", "title", "description", "lead_title", "order"]
+        labels = {"lead_title": "Lead (role title)"}
+
+
+class ProjectForm(OrganisationFormMixin, GovukModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "programme", "workstream", "phase", "code", "title", "description", "stage", "lead", "lead_title",
+            "start_date", "end_date", "delivery_confidence", "status_commentary", "update_due", "confidential",
+            "public", "key_decision", "fte_change", "workforce_approach", "dependencies", "source",
+        ]
+        widgets = {"start_date": DATE, "end_date": DATE, "update_due": DATE,
+                   "dependencies": forms.CheckboxSelectMultiple}
+        labels = {
+            "lead": "Lead (a Beacon user)",
+            "lead_title": "Lead (role title)",
+            "fte_change": "Workforce impact: change in FTE posts",
+            "workforce_approach": "Workforce impact: approach",
+            "confidential": "Confidential (exempt information)",
+            "public": "Show on the public dashboard",
+            "key_decision": "Key decision",
+            "update_due": "Next update due",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delivery_confidence"].choices = [("", "Not rated"), *confidence_choices(self.organisation)]
+        members = Membership.objects.filter(organisation=self.organisation).values("user")
+        self.fields["lead"].queryset = get_user_model().objects.filter(pk__in=members).order_by("username")
+        dependencies = self.fields["dependencies"]
+        if self.instance.pk:
+            dependencies.queryset = dependencies.queryset.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]
+        if policy.role_in(self.user, self.organisation) == Role.LEAD:
+            # A project lead updates their project; they do not hand it to someone else or re-file it.
+            for name in ("programme", "lead", "confidential", "public", "code"):
+                self.fields[name].disabled = True
+
+
+class MilestoneForm(OrganisationFormMixin, GovukModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["project", "title", "due_date", "actual_date"]
+        widgets = {"due_date": DATE, "actual_date": DATE}
+        labels = {"actual_date": "Done on"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if policy.role_in(self.user, self.organisation) == Role.LEAD:
+            self.fields["project"].queryset = self.fields["project"].queryset.filter(lead=self.user)  # type: ignore[attr-defined]

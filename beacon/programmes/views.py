@@ -1,0 +1,242 @@
+"""Pages for programmes, workstreams, phases, projects and milestones: thin views over the generic ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from beacon.core import policy
+from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
+from beacon.programmes import filters, forms
+from beacon.programmes.models import Milestone, Phase, Programme, Project, Workstream
+
+
+def org_url(name: str, view: Any, **kwargs: Any) -> str:
+    return reverse(name, kwargs={"org": view.organisation.slug, **kwargs})
+
+
+# Programmes -----------------------------------------------------------------------------------------------
+
+
+class ProgrammeList(RecordListView):
+    model = Programme
+    template_name = "programmes/programme_list.html"
+    filterset_class = filters.ProgrammeFilterSet
+    page_title = "Programmes"
+    create_label = "Add a programme"
+    nav_section = "programmes"
+
+    def base_queryset(self) -> QuerySet:
+        late = Q(projects__milestones__due_date__lt=timezone.localdate(),
+                 projects__milestones__actual_date__isnull=True)
+        return Programme.objects.annotate(
+            project_count=Count("projects", distinct=True),
+            workstream_count=Count("workstreams", distinct=True),
+            late_milestone_count=Count("projects__milestones", filter=late, distinct=True),
+        )
+
+    def create_url(self) -> str:
+        return org_url("programmes:programme-create", self)
+
+
+class ProgrammeDetail(RecordDetailView):
+    model = Programme
+    template_name = "programmes/programme_detail.html"
+    edit_url_name = "programmes:programme-edit"
+    nav_section = "programmes"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        programme = self.object
+        projects = policy.readable(programme.projects.all(), self.request.user)
+        context["workstreams"] = programme.workstreams.annotate(
+            project_count=Count("projects", filter=Q(projects__in=projects))
+        )
+        context["phases"] = programme.phases.all()
+        context["projects"] = projects.select_related("workstream").with_late_milestones()
+        context["can_add"] = policy.can_create(self.request.user, self.organisation, Workstream)
+        context["caption"] = "Programme"
+        context["breadcrumbs"] = [{"label": "Programmes", "url": org_url("programmes:programme-list", self)}]
+        return context
+
+
+class ProgrammeCreate(RecordCreateView):
+    model = Programme
+    form_class = forms.ProgrammeForm
+    nav_section = "programmes"
+    extra_context = {"page_title": "Add a programme", "submit_label": "Add programme"}
+    success_message = "Programme added"
+
+
+class ProgrammeEdit(RecordUpdateView):
+    model = Programme
+    form_class = forms.ProgrammeForm
+    nav_section = "programmes"
+    extra_context = {"page_title": "Change programme"}
+
+
+# Workstreams and phases -----------------------------------------------------------------------------------
+
+
+class WorkstreamDetail(RecordDetailView):
+    model = Workstream
+    template_name = "programmes/workstream_detail.html"
+    edit_url_name = "programmes:workstream-edit"
+    nav_section = "programmes"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        workstream = self.object
+        context["projects"] = policy.readable(workstream.projects.all(), self.request.user).with_late_milestones()
+        context["caption"] = f"Workstream of {workstream.programme}"
+        context["breadcrumbs"] = [
+            {"label": "Programmes", "url": org_url("programmes:programme-list", self)},
+            {"label": str(workstream.programme), "url": workstream.programme.get_absolute_url()},
+        ]
+        return context
+
+
+class WorkstreamCreate(RecordCreateView):
+    model = Workstream
+    form_class = forms.WorkstreamForm
+    nav_section = "programmes"
+    extra_context = {"page_title": "Add a workstream", "submit_label": "Add workstream"}
+    success_message = "Workstream added"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"programme": self.request.GET.get("programme")}
+
+
+class WorkstreamEdit(RecordUpdateView):
+    model = Workstream
+    form_class = forms.WorkstreamForm
+    nav_section = "programmes"
+    extra_context = {"page_title": "Change workstream"}
+
+
+class PhaseCreate(RecordCreateView):
+    model = Phase
+    form_class = forms.PhaseForm
+    nav_section = "programmes"
+    extra_context = {"page_title": "Add a phase", "submit_label": "Add phase"}
+    success_message = "Phase added"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"programme": self.request.GET.get("programme")}
+
+    def get_success_url(self) -> str:
+        return self.object.programme.get_absolute_url()
+
+
+class PhaseEdit(RecordUpdateView):
+    model = Phase
+    form_class = forms.PhaseForm
+    nav_section = "programmes"
+    extra_context = {"page_title": "Change phase"}
+
+    def get_success_url(self) -> str:
+        return self.object.programme.get_absolute_url()
+
+
+# Projects -------------------------------------------------------------------------------------------------
+
+
+class ProjectList(RecordListView):
+    model = Project
+    template_name = "programmes/project_list.html"
+    filterset_class = filters.ProjectFilterSet
+    page_title = "Projects"
+    create_label = "Add a project"
+    nav_section = "projects"
+    select_related = ("programme", "workstream")
+
+    def base_queryset(self) -> QuerySet:
+        return Project.objects.with_late_milestones()
+
+    def create_url(self) -> str:
+        return org_url("programmes:project-create", self)
+
+
+class ProjectDetail(RecordDetailView):
+    model = Project
+    template_name = "programmes/project_detail.html"
+    edit_url_name = "programmes:project-edit"
+    nav_section = "projects"
+
+    def get_queryset(self) -> QuerySet:
+        return Project.objects.select_related("programme", "workstream", "phase", "lead", "organisation")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        user = self.request.user
+        context["milestones"] = project.milestones.all()
+        context["dependencies"] = policy.readable(project.dependencies.all(), user).with_late_milestones()
+        context["dependants"] = policy.readable(project.dependants.all(), user).with_late_milestones()
+        context["priorities"] = project.priorities.all()
+        context["objectives"] = project.objectives.all()
+        context["can_add_milestone"] = context["can_change"]
+        context["caption"] = str(project.programme)
+        context["breadcrumbs"] = [{"label": "Projects", "url": org_url("programmes:project-list", self)}]
+        return context
+
+
+class ProjectCreate(RecordCreateView):
+    model = Project
+    form_class = forms.ProjectForm
+    nav_section = "projects"
+    extra_context = {"page_title": "Add a project", "submit_label": "Add project"}
+    success_message = "Project added"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {key: self.request.GET.get(key) for key in ("programme", "workstream") if key in self.request.GET}
+
+
+class ProjectEdit(RecordUpdateView):
+    model = Project
+    form_class = forms.ProjectForm
+    nav_section = "projects"
+    extra_context = {"page_title": "Change project"}
+
+
+# Milestones -----------------------------------------------------------------------------------------------
+
+
+class MilestoneList(RecordListView):
+    model = Milestone
+    template_name = "programmes/milestone_list.html"
+    filterset_class = filters.MilestoneFilterSet
+    page_title = "Milestones"
+    create_label = "Add a milestone"
+    nav_section = "milestones"
+    select_related = ("project",)
+
+    def create_url(self) -> str:
+        return org_url("programmes:milestone-create", self)
+
+
+class MilestoneCreate(RecordCreateView):
+    model = Milestone
+    form_class = forms.MilestoneForm
+    nav_section = "milestones"
+    extra_context = {"page_title": "Add a milestone", "submit_label": "Add milestone"}
+    success_message = "Milestone added"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"project": self.request.GET.get("project")}
+
+    def get_success_url(self) -> str:
+        return self.object.project.get_absolute_url()
+
+
+class MilestoneEdit(RecordUpdateView):
+    model = Milestone
+    form_class = forms.MilestoneForm
+    nav_section = "milestones"
+    extra_context = {"page_title": "Change milestone"}
+
+    def get_success_url(self) -> str:
+        return self.object.project.get_absolute_url()

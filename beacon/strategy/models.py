@@ -1,0 +1,116 @@
+"""Strategy: plans, themes (and sub-themes), priorities and objectives.
+
+A plan knows nothing of projects: projects point at priorities and objectives.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from beacon.core.models import OrganisationOwned
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCRUTINY = "scrutiny", "At scrutiny"
+    CABINET = "cabinet", "Cabinet approved"
+    COUNCIL = "council", "Council approved"
+
+
+class Plan(OrganisationOwned):
+    """A strategic plan, e.g. "County Council Strategic Plan 2014-18"."""
+
+    title = models.CharField(max_length=200)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    source = models.CharField(max_length=300, blank=True, help_text="where this comes from")
+    public = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    public_path = "public"
+
+    class Meta:
+        ordering = ["organisation", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "The end of the period must be after its start."})
+
+
+def same_organisation(record: OrganisationOwned, **parents: OrganisationOwned | None) -> None:
+    """Every linked record must belong to the record's own organisation."""
+    errors = {
+        name: "Choose a record of this organisation."
+        for name, parent in parents.items()
+        if parent is not None and record.organisation_id and parent.organisation_id != record.organisation_id
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+class Theme(OrganisationOwned):
+    """A theme of a plan; a theme with a parent is a sub-theme."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="themes")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    title = models.CharField(max_length=200)
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        same_organisation(self, plan=self.plan if self.plan_id else None,
+                          parent=self.parent if self.parent_id else None)
+        if self.parent_id and self.plan_id and self.parent.plan_id != self.plan_id:
+            raise ValidationError({"parent": "A sub-theme belongs to the same plan as its parent."})
+
+
+class Priority(OrganisationOwned):
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="priorities")
+    code = models.CharField(max_length=30, blank=True)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["theme", "code", "title"]
+        verbose_name_plural = "priorities"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        same_organisation(self, theme=self.theme if self.theme_id else None)
+
+
+class ObjectiveKind(models.TextChoices):
+    PROGRAMME = "programme", "Programme objective"
+    STRATEGIC = "strategic", "Strategic objective / corporate priority"
+
+
+class Objective(OrganisationOwned):
+    """A programme objective or a strategic objective (corporate priority) that reports tick."""
+
+    kind = models.CharField(max_length=10, choices=ObjectiveKind.choices, default=ObjectiveKind.STRATEGIC)
+    code = models.CharField(max_length=30, blank=True)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True, help_text="where this comes from")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "kind", "code", "title"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,62 @@
+"""A small world for permission tests: two councils, a user for every role in the first, an outsider who
+is programme manager of the second only (like the demo's ``chorley-only``), and records of every kind,
+including a confidential project led by the project lead and a public one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from beacon.core.models import Organisation, Role
+from beacon.testing import factories as f
+
+ROLES = [role.value for role in Role]
+
+
+@dataclass
+class World:
+    home: Organisation
+    other: Organisation
+    users: dict[str, Any] = field(default_factory=dict)
+    records: dict[str, Any] = field(default_factory=dict)
+
+
+def build_world() -> World:
+    home = f.OrganisationFactory(name="Home Council", slug="home")
+    other = f.OrganisationFactory(name="Other Council", slug="other")
+    world = World(home=home, other=other)
+    for role in ROLES:
+        user = f.UserFactory(username=role)
+        f.MembershipFactory(user=user, organisation=home, role=role)
+        world.users[role] = user
+    outsider = f.UserFactory(username="outsider")
+    f.MembershipFactory(user=outsider, organisation=other, role=Role.PROGRAMME)
+    world.users["outsider"] = outsider
+
+    programme = f.ProgrammeFactory(organisation=home, title="Home Transformation Programme")
+    workstream = f.WorkstreamFactory(programme=programme, title="Digital")
+    phase = f.PhaseFactory(programme=programme, title="Phase 1")
+    public = f.ProjectFactory(programme=programme, workstream=workstream, title="Public library remodel",
+                              public=True, code="PUB-1")
+    plain = f.ProjectFactory(programme=programme, workstream=workstream, title="Ordinary internal project",
+                             code="INT-1")
+    secret = f.ProjectFactory(programme=programme, workstream=workstream, title="Secret depot closure",
+                              confidential=True, public=True, lead=world.users["lead"], code="CONF-1",
+                              status_commentary="Exempt: negotiations with the union")
+    led = f.ProjectFactory(programme=programme, title="Lead's open project", lead=world.users["lead"], code="LEAD-1")
+    milestone = f.MilestoneFactory(project=plain, title="Ordinary milestone")
+    secret_milestone = f.MilestoneFactory(project=secret, title="Secret milestone",
+                                          due_date=dt.date.today() - dt.timedelta(days=3))
+    led_milestone = f.MilestoneFactory(project=led, title="Lead milestone")
+    other_programme = f.ProgrammeFactory(organisation=other, title="Other Programme")
+    other_project = f.ProjectFactory(programme=other_programme, title="Other council's project", code="OTH-1")
+    other_workstream = f.WorkstreamFactory(programme=other_programme, title="Other workstream")
+    other_milestone = f.MilestoneFactory(project=other_project, title="Other milestone")
+    world.records.update(
+        programme=programme, workstream=workstream, phase=phase, public=public, plain=plain, secret=secret,
+        led=led, milestone=milestone, secret_milestone=secret_milestone, led_milestone=led_milestone,
+        other_programme=other_programme, other_project=other_project, other_workstream=other_workstream,
+        other_milestone=other_milestone,
+    )
+    return world
