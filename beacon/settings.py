@@ -224,3 +224,7 @@ LOGGING = {
 }
 
 BEACON_SHARED_DATA = Path(os.environ.get("BEACON_SHARED_DATA", PROJECT_DIR.parent / "shared" / "data"))
+
+if TESTING:
+    # Tests create many users; a fast hasher keeps the suite quick. Never used outside tests.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -40,8 +40,8 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet:
         request = self.context.get("request")
         queryset = super().get_queryset()
-        if request is None:
-            return queryset
+        if request is None or queryset is None:
+            return queryset  # type: ignore[return-value]
         return policy.readable(queryset, request.user)
 
 
@@ -54,7 +54,7 @@ class OrganisationOwnedSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
-        model = self.Meta.model
+        model: Any = self.Meta.model
         m2m = {field.name for field in model._meta.many_to_many}
         plain = {key: value for key, value in attrs.items() if key not in m2m}
         instance = self.instance if self.instance is not None else model()
@@ -111,7 +111,7 @@ class OrganisationOwnedViewSet(
     prefetch_related: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet:
-        queryset = self.model.objects.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+        queryset = self.model._default_manager.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
         return policy.readable(queryset, self.request.user).order_by("pk")
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:

@@ -14,7 +14,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import generic
@@ -29,7 +29,7 @@ class OrganisationMixin(LoginRequiredMixin):
     request: HttpRequest
     nav_section: str = ""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         organisation = get_object_or_404(Organisation, slug=kwargs["org"])
@@ -95,6 +95,7 @@ class RecordListView(OrganisationMixin, generic.ListView):
         return None
 
     def may_create(self) -> bool:
+        assert self.model is not None
         return policy.can_create(self.request.user, self.organisation, self.model)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -135,7 +136,7 @@ class RecordDetailView(OrganisationMixin, generic.DetailView):
 class RecordFormMixin(OrganisationMixin):
     """Shared by create and edit: the form gets the user and organisation, the save is atomic and audited."""
 
-    template_name = "layouts/form.html"
+    template_name: str | None = "layouts/form.html"
     success_message = "Saved"
     object: Any
 

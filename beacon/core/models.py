@@ -3,8 +3,6 @@ base model that every organisation-owned record uses."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -142,7 +140,7 @@ class OrganisationOwned(models.Model):
     public_path: str | None = None
     lead_path: str | None = None
 
-    objects: Any = OrganisationQuerySet.as_manager()
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         abstract = True

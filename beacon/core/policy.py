@@ -15,16 +15,15 @@ Rules (PRODUCT section 1):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
 from beacon.core.models import Membership, Organisation, OrganisationOwned, Role
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
+# A signed-in user or AnonymousUser; typed loosely because the policy only asks is_authenticated and identity.
+AnyUser = Any
+QS = TypeVar("QS", bound=QuerySet)
 
 CONFIDENTIAL_READERS = frozenset({Role.ADMIN, Role.PROGRAMME, Role.FINANCE, Role.MONITORING, Role.MEMBER})
 PROGRAMME_WRITERS = frozenset({Role.ADMIN, Role.PROGRAMME})
@@ -37,7 +36,7 @@ def roles_of(user: AnyUser) -> dict[int, str]:
     cached = getattr(user, "_beacon_roles", None)
     if cached is None:
         cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-        user._beacon_roles = cached  # type: ignore[union-attr]
+        user._beacon_roles = cached
     return cached
 
 
@@ -51,7 +50,7 @@ def organisations_for(user: AnyUser) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=list(roles_of(user)))
 
 
-def readable(queryset: QuerySet, user: AnyUser) -> QuerySet:
+def readable(queryset: QS, user: AnyUser) -> QS:
     """Narrow ``queryset`` (of an OrganisationOwned model) to what ``user`` may read."""
     model = queryset.model
     roles = roles_of(user)
@@ -72,7 +71,7 @@ def readable(queryset: QuerySet, user: AnyUser) -> QuerySet:
     return queryset.filter(allowed)
 
 
-def public(queryset: QuerySet, organisation: Organisation | None = None) -> QuerySet:
+def public(queryset: QS, organisation: Organisation | None = None) -> QS:
     """Narrow ``queryset`` to what anyone may read: marked public and not confidential."""
     model = queryset.model
     public_path = getattr(model, "public_path", None)
@@ -135,7 +134,7 @@ def writable_organisations(user: AnyUser, model: type[Model]) -> list[int]:
     return [org for org in roles_of(user) if can_create(user, org, model)]
 
 
-def filter_choices(queryset: QuerySet, user: AnyUser, organisation: Organisation | None) -> QuerySet:
+def filter_choices(queryset: QS, user: AnyUser, organisation: Organisation | None) -> QS:
     """Choices for a form field: what the user may read, in the form's organisation."""
     queryset = readable(queryset, user)
     if organisation is not None:

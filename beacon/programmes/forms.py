@@ -4,7 +4,7 @@ organisation, the organisation's confidence scale), so the API refuses the same 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -80,9 +80,11 @@ class ProjectForm(OrganisationFormMixin, GovukModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["delivery_confidence"].choices = [("", "Not rated"), *confidence_choices(self.organisation)]
+        confidence = cast(forms.ChoiceField, self.fields["delivery_confidence"])
+        confidence.choices = [("", "Not rated"), *confidence_choices(self.organisation)]
         members = Membership.objects.filter(organisation=self.organisation).values("user")
-        self.fields["lead"].queryset = get_user_model().objects.filter(pk__in=members).order_by("username")
+        lead = cast(forms.ModelChoiceField, self.fields["lead"])
+        lead.queryset = get_user_model().objects.filter(pk__in=members).order_by("username")
         dependencies = self.fields["dependencies"]
         if self.instance.pk:
             dependencies.queryset = dependencies.queryset.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]

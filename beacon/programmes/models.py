@@ -189,7 +189,7 @@ class Project(OrganisationOwned):
     lead_path = "lead"
     lead_may_edit = True
 
-    objects = ProjectQuerySet.as_manager()
+    objects = ProjectQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["organisation", "code", "title"]
@@ -210,9 +210,9 @@ class Project(OrganisationOwned):
         errors: dict[str, str] = {}
         if self.programme_id and self.organisation_id and self.programme.organisation_id != self.organisation_id:
             errors["programme"] = "Choose a programme of this organisation."
-        if self.workstream_id and self.workstream.programme_id != self.programme_id:
+        if self.workstream is not None and self.workstream.programme_id != self.programme_id:
             errors["workstream"] = "Choose a workstream of the project's programme."
-        if self.phase_id and self.phase.programme_id != self.programme_id:
+        if self.phase is not None and self.phase.programme_id != self.programme_id:
             errors["phase"] = "Choose a phase of the project's programme."
         if self.delivery_confidence and self.organisation_id:
             allowed = {value for value, _ in confidence_choices(self.organisation)}
@@ -250,7 +250,7 @@ class Milestone(OrganisationOwned):
     lead_may_create = True
     lead_may_edit = True
 
-    objects = MilestoneQuerySet.as_manager()
+    objects = MilestoneQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["due_date", "pk"]

@@ -19,7 +19,7 @@ from beacon.programmes.models import Programme, Project
 
 
 class PublicProgrammeSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Programme
@@ -27,7 +27,7 @@ class PublicProgrammeSerializer(serializers.ModelSerializer):
 
 
 class PublicProjectSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Project
@@ -36,8 +36,8 @@ class PublicProjectSerializer(serializers.ModelSerializer):
 
 
 class PublicMixin:
-    permission_classes = [permissions.AllowAny]
-    authentication_classes: list[Any] = []
+    permission_classes: Any = [permissions.AllowAny]
+    authentication_classes: Any = []
     kwargs: dict[str, Any]
 
     def organisation(self) -> Organisation:

@@ -72,7 +72,7 @@ class Theme(OrganisationOwned):
     def clean(self) -> None:
         same_organisation(self, plan=self.plan if self.plan_id else None,
                           parent=self.parent if self.parent_id else None)
-        if self.parent_id and self.plan_id and self.parent.plan_id != self.plan_id:
+        if self.parent is not None and self.plan_id and self.parent.plan_id != self.plan_id:
             raise ValidationError({"parent": "A sub-theme belongs to the same plan as its parent."})
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from beacon.core.models import Organisation, Role
 from beacon.testing import factories as f
@@ -23,8 +23,8 @@ class World:
 
 
 def build_world() -> World:
-    home = f.OrganisationFactory(name="Home Council", slug="home")
-    other = f.OrganisationFactory(name="Other Council", slug="other")
+    home = cast(Organisation, f.OrganisationFactory(name="Home Council", slug="home"))
+    other = cast(Organisation, f.OrganisationFactory(name="Other Council", slug="other"))
     world = World(home=home, other=other)
     for role in ROLES:
         user = f.UserFactory(username=role)
