@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 FRONTEND := beacon/static/govuk/css/beacon.css
 PYTEST_ARGS ?=
 
-.PHONY: run install frontend test test-unit test-browser lint bench clean demo
+.PHONY: run install frontend test test-unit test-postgres test-browser lint bench clean demo
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,14 +39,28 @@ lint: install
 	$(BEACON) makemigrations --check --dry-run
 	$(VENV)/bin/mypy
 
-# The unit suite on SQLite, or on PostgreSQL when DATABASE_URL says so; then the browser tests.
-test: install lint test-unit test-browser
+# PostgreSQL for the second run of the unit suite and for the browser tests. With CI set it is required;
+# on a machine without it, `make test` says so loudly and runs everything on SQLite.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/beacon
+PG_UP = $(PY) -c "import psycopg; psycopg.connect('$(POSTGRES_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null
+
+# The whole suite: lint and types, the unit suite on SQLite and on PostgreSQL, then the browser tests.
+test: install lint test-unit test-postgres test-browser
 
 test-unit: install
 	$(VENV)/bin/pytest -n 2 beacon $(PYTEST_ARGS)
 
+test-postgres: install
+	@if $(PG_UP); then \
+	  echo "== unit suite on PostgreSQL"; DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n 2 beacon $(PYTEST_ARGS); \
+	elif [ -n "$$CI" ]; then echo "PostgreSQL is required when CI is set, but $(POSTGRES_URL) does not answer" >&2; exit 1; \
+	else echo "NOTE: PostgreSQL at $(POSTGRES_URL) does not answer: the PostgreSQL run is skipped (CI requires it)."; fi
+
 test-browser: install
-	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
+	@if $(PG_UP); then \
+	  echo "== browser tests on PostgreSQL"; DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -p no:xdist tests/e2e $(PYTEST_ARGS); \
+	elif [ -n "$$CI" ]; then echo "PostgreSQL is required when CI is set, but $(POSTGRES_URL) does not answer" >&2; exit 1; \
+	else echo "== browser tests on SQLite"; $(VENV)/bin/pytest -p no:xdist tests/e2e $(PYTEST_ARGS); fi
 
 bench: install
 	$(PY) -m bench

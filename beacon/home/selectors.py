@@ -43,38 +43,35 @@ def programme_dashboard(organisation: Organisation, user: Any) -> Dashboard:
     milestones = policy.readable(Milestone.objects.filter(organisation=organisation), user)
     dashboard = Dashboard(organisation=organisation)
 
-    confidence_counts = {
-        f"c_{value}": Count("projects", filter=Q(projects__in=projects, projects__delivery_confidence=value))
-        for value in Confidence.values
-    }
-    late = Q(projects__milestones__in=milestones.late(today))
-    programmes = (
-        policy.readable(Programme.objects.filter(organisation=organisation), user)
+    # Figures per programme: one grouped query over projects and one over late milestones, matched to the
+    # programmes in Python, so the work does not grow with the number of programmes.
+    per_programme = {
+        row["programme"]: row
+        for row in projects.order_by()
+        .values("programme")
         .annotate(
-            project_total=Count("projects", filter=Q(projects__in=projects), distinct=True),
-            not_rated=Count("projects", filter=Q(projects__in=projects, projects__delivery_confidence=""),
-                            distinct=True),
-            overdue=Count("projects", filter=Q(projects__in=projects, projects__update_due__lt=today), distinct=True),
-            **confidence_counts,
+            total=Count("pk"),
+            not_rated=Count("pk", filter=Q(delivery_confidence="")),
+            overdue=Count("pk", filter=Q(update_due__lt=today)),
+            **{f"c_{value}": Count("pk", filter=Q(delivery_confidence=value)) for value in Confidence.values},
         )
-        .order_by("title")
+    }
+    late_per_programme = dict(
+        milestones.late(today).order_by().values("project__programme").annotate(n=Count("pk")).values_list(
+            "project__programme", "n"
+        )
     )
-    late_by_programme = dict(
-        policy.readable(Programme.objects.filter(organisation=organisation), user)
-        .annotate(late=Count("projects__milestones", filter=late, distinct=True))
-        .values_list("pk", "late")
-    )
+    programmes = policy.readable(Programme.objects.filter(organisation=organisation), user).order_by("title")
     for programme in programmes:
+        row = per_programme.get(programme.pk, {})
         dashboard.programmes.append(
             ProgrammeSummary(
                 programme=programme,
-                projects=programme.project_total,
-                by_confidence=[
-                    (value, label, getattr(programme, f"c_{value}")) for value, label in Confidence.choices
-                ],
-                not_rated=programme.not_rated,
-                late_milestones=late_by_programme.get(programme.pk, 0),
-                overdue_updates=programme.overdue,
+                projects=row.get("total", 0),
+                by_confidence=[(value, label, row.get(f"c_{value}", 0)) for value, label in Confidence.choices],
+                not_rated=row.get("not_rated", 0),
+                late_milestones=late_per_programme.get(programme.pk, 0),
+                overdue_updates=row.get("overdue", 0),
             )
         )
 
@@ -82,14 +79,11 @@ def programme_dashboard(organisation: Organisation, user: Any) -> Dashboard:
         delivery_confidence__in=[Confidence.RED, Confidence.AMBER_RED, Confidence.AMBER]
     ).active()
     dashboard.exception_count = exceptions.count()
-    dashboard.exceptions = list(
-        exceptions.select_related("workstream").with_late_milestones().order_by("-delivery_confidence", "code")[
-            :EXCEPTION_LIMIT
-        ]
-    )
+    worst_first = exceptions.select_related("workstream").with_late_milestones().order_by("-delivery_confidence", "code")
+    dashboard.exceptions = list(worst_first[:EXCEPTION_LIMIT])
     late_milestones = milestones.late(today)
     dashboard.late_milestone_count = late_milestones.count()
     dashboard.late_milestones = list(late_milestones.select_related("project").order_by("due_date")[:EXCEPTION_LIMIT])
-    stage_counts = dict(projects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    stage_counts = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
     dashboard.by_stage = [(label, stage_counts.get(value, 0)) for value, label in Stage.choices]
     return dashboard

@@ -192,7 +192,8 @@ class Project(OrganisationOwned):
     objects = ProjectQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
-        ordering = ["organisation", "code", "title"]
+        ordering = ["code", "title", "pk"]
+        indexes = [models.Index(fields=["organisation", "code", "title"], name="project_org_code_title")]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "code"], condition=~Q(code=""), name="project_code_unique_per_organisation"
@@ -254,6 +255,13 @@ class Milestone(OrganisationOwned):
 
     class Meta:
         ordering = ["due_date", "pk"]
+        indexes = [
+            # Lateness is asked on every dashboard: an index of the open milestones by due date.
+            models.Index(
+                fields=["organisation", "due_date"], condition=Q(actual_date__isnull=True),
+                name="milestone_open_by_due_date",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

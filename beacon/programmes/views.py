@@ -154,7 +154,7 @@ class ProjectList(RecordListView):
     select_related = ("programme", "workstream")
 
     def base_queryset(self) -> QuerySet:
-        return Project.objects.with_late_milestones()
+        return Project.objects.with_late_milestones().order_by("code", "title", "pk")
 
     def create_url(self) -> str:
         return org_url("programmes:project-create", self)

@@ -1,0 +1,44 @@
+"""The rows of PRODUCT section 3's ``make bench`` table: those measured here, and those not built yet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+SIZES = (200, 2000)
+ROW_NAMES = (
+    "dashboard", "project-list", "api-project-list", "savings-tracker", "forecast", "public-dashboard",
+    "neighbours", "report-docx", "report-pdf", "import-observations", "load-public", "fault-postgres",
+)
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """A GET measured at each size, as the synthetic council's programme manager or anonymously."""
+
+    name: str
+    url: Callable[[str], str]
+    signed_in: bool = True
+
+
+PAGE_ROWS = [
+    PageRow("dashboard", lambda slug: reverse("home:dashboard", kwargs={"org": slug})),
+    PageRow("project-list", lambda slug: reverse("programmes:project-list", kwargs={"org": slug})),
+    PageRow("api-project-list", lambda slug: f"{reverse('project-list')}?organisation={slug}&page_size=100"),
+    PageRow("public-dashboard", lambda slug: reverse("public:dashboard", kwargs={"org": slug}), signed_in=False),
+]
+
+NOT_BUILT = {
+    "savings-tracker": "not built yet: savings lines and the savings tracker",
+    "forecast": "not built yet: the Monte Carlo savings forecast",
+    "neighbours": "not built yet: the comparator engine (neighbours API)",
+    "report-docx": "not built yet: the committee report (.docx)",
+    "report-pdf": "not built yet: the committee report (PDF)",
+    "import-observations": "not built yet: KPIs and the import of observations",
+    "load-public": "not built yet: the gunicorn load test of the public dashboard",
+    "fault-postgres": "not built yet: the PostgreSQL restart fault test",
+}
+
+assert {row.name for row in PAGE_ROWS} | set(NOT_BUILT) == set(ROW_NAMES)
