@@ -12,6 +12,7 @@ from django_filters import rest_framework as filters
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.request import Request
 
 from beacon.core import policy
@@ -34,8 +35,48 @@ class OrganisationField(serializers.SlugRelatedField):
         return policy.organisations_for(request.user)
 
 
+class LinkedIdsField(serializers.ManyRelatedField):
+    """A many-to-many link as a list of ids. On lists it reads the ids that ``attach_linked_ids`` fetched
+    from the link table in one query per field, instead of building a model instance per linked record."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        ids = getattr(instance, "_linked_ids", {}).get(self.source)
+        return ids if ids is not None else super().get_attribute(instance)
+
+    def to_representation(self, iterable: Any) -> list[Any]:
+        return [value if isinstance(value, int) else self.child_relation.to_representation(value) for value in iterable]
+
+
+def attach_linked_ids(records: list[models.Model]) -> None:
+    """Fetch the ids of every many-to-many link of ``records`` with one query per link field."""
+    if not records:
+        return
+    model = type(records[0])
+    by_pk = {record.pk: record for record in records}
+    for record in records:
+        record._linked_ids = {}  # type: ignore[attr-defined]
+    for field in model._meta.many_to_many:
+        through = field.remote_field.through  # type: ignore[union-attr]
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+        for record in records:
+            record._linked_ids[field.name] = []  # type: ignore[attr-defined]
+        pairs = through.objects.filter(**{f"{source}__in": list(by_pk)}).order_by(target).values_list(
+            f"{source}_id", f"{target}_id"
+        )
+        for owner, linked in pairs:
+            by_pk[owner]._linked_ids[field.name].append(linked)  # type: ignore[attr-defined]
+
+
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     """A link to another record by id, limited to records the user may read (never another council's)."""
+
+    @classmethod
+    def many_init(cls, *args: Any, **kwargs: Any) -> LinkedIdsField:
+        list_kwargs: dict[str, Any] = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return LinkedIdsField(**list_kwargs)
 
     def get_queryset(self) -> QuerySet:
         request = self.context.get("request")
@@ -113,6 +154,12 @@ class OrganisationOwnedViewSet(
     def get_queryset(self) -> QuerySet:
         queryset = self.model._default_manager.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
         return policy.readable(queryset, self.request.user).order_by("pk")
+
+    def paginate_queryset(self, queryset: QuerySet) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_linked_ids(page)
+        return page
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         organisation = serializer.validated_data["organisation"]

@@ -82,7 +82,6 @@ class ProjectViewSet(OrganisationOwnedViewSet):
     model = Project
     serializer_class = ProjectSerializer
     filterset_class = filters.ProjectFilterSet
-    prefetch_related = ("priorities", "objectives", "dependencies")
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return super().get_queryset().with_late_milestones()
