@@ -56,7 +56,7 @@ def attach_linked_ids(records: list[models.Model]) -> None:
     for record in records:
         record._linked_ids = {}  # type: ignore[attr-defined]
     for field in model._meta.many_to_many:
-        through = field.remote_field.through  # type: ignore[union-attr]
+        through: Any = field.remote_field.through
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()  # type: ignore[attr-defined]
         for record in records:
             record._linked_ids[field.name] = []  # type: ignore[attr-defined]
@@ -93,17 +93,27 @@ class OrganisationOwnedSerializer(serializers.ModelSerializer):
     organisation = OrganisationField()
     serializer_related_field = ScopedRelatedField
 
+    def refuse_locked_changes(self, attrs: dict[str, Any]) -> None:
+        """A record never moves to another organisation; a role never changes a field the policy locks."""
+        instance: Any = self.instance
+        if "organisation" in attrs and attrs["organisation"].pk != instance.organisation_id:
+            raise DRFValidationError({"organisation": "A record cannot move to another organisation."})
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for name in policy.locked_fields(user, instance):
+            if name in attrs and attrs[name] != getattr(instance, name):
+                raise PermissionDenied(f"Your role cannot change {name.replace('_', ' ')} of this record.")
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         model: Any = self.Meta.model
         m2m = {field.name for field in model._meta.many_to_many}
         plain = {key: value for key, value in attrs.items() if key not in m2m}
+        if self.instance is not None:
+            self.refuse_locked_changes(attrs)
         instance = self.instance if self.instance is not None else model()
         for key, value in plain.items():
             setattr(instance, key, value)
-        current = getattr(self.instance, "organisation", None)
-        if self.instance is not None and attrs.get("organisation", current) != current:
-            raise DRFValidationError({"organisation": "A record cannot move to another organisation."})
         try:
             instance.full_clean(exclude=list(m2m))
         except DjangoValidationError as error:
@@ -117,12 +127,6 @@ class OrganisationOwnedSerializer(serializers.ModelSerializer):
                 if any(value.organisation_id != getattr(organisation, "pk", None) for value in values):
                     raise DRFValidationError({name: "Choose records of the same organisation."})
         return attrs
-
-
-class OrganisationFilterSet(filters.FilterSet):
-    """Every collection is filterable by ``?organisation=<slug>``."""
-
-    organisation = filters.CharFilter(field_name="organisation__slug", label="Organisation (slug)")
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -152,10 +156,11 @@ class OrganisationOwnedViewSet(
     prefetch_related: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet:
-        queryset = self.model._default_manager.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+        manager = self.model._default_manager
+        queryset = manager.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
         return policy.readable(queryset, self.request.user).order_by("pk")
 
-    def paginate_queryset(self, queryset: QuerySet) -> list[Any] | None:
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
         page = super().paginate_queryset(queryset)
         if page is not None:
             attach_linked_ids(page)
@@ -172,7 +177,11 @@ class OrganisationOwnedViewSet(
                 raise PermissionDenied("Your role does not allow you to add this record here.")
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.save(modified_by=self.request.user)
+        with transaction.atomic():
+            instance = serializer.save(modified_by=self.request.user)
+            if not policy.can_change(self.request.user, instance):
+                # e.g. a project lead moving their milestone onto a project they do not lead
+                raise PermissionDenied("Your role does not allow this change.")
 
 
 class ReadOnlyCouncilSerializer(serializers.ModelSerializer):

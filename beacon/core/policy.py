@@ -129,6 +129,15 @@ def can_change(user: AnyUser, obj: OrganisationOwned) -> bool:
     return role == Role.LEAD and getattr(obj, "lead_may_edit", False) and is_lead(user, obj)
 
 
+def locked_fields(user: AnyUser, obj: Model) -> tuple[str, ...]:
+    """Fields of ``obj`` that ``user`` may not change although they may edit the record: a project lead
+    updates their project but does not re-file it, hand it on, or open a confidential item to the public."""
+    role = role_in(user, obj.organisation_id)  # type: ignore[attr-defined]
+    if role == Role.LEAD:
+        return tuple(getattr(obj, "lead_locked_fields", ()))
+    return ()
+
+
 def writable_organisations(user: AnyUser, model: type[Model]) -> list[int]:
     """Ids of the organisations where ``user`` may create ``model`` records."""
     return [org for org in roles_of(user) if can_create(user, org, model)]

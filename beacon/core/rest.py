@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -19,6 +20,8 @@ class Pagination(pagination.PageNumberPagination):
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, plus Django's model validation errors turned into 400 with the field and reason."""
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
+        return Response({"detail": f"The request is too large: {exc}"}, status=413)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = DRFValidationError(detail=detail)

@@ -45,7 +45,7 @@ def programme_dashboard(organisation: Organisation, user: Any) -> Dashboard:
 
     # Figures per programme: one grouped query over projects and one over late milestones, matched to the
     # programmes in Python, so the work does not grow with the number of programmes.
-    per_programme = {
+    per_programme: dict[int, Any] = {
         row["programme"]: row
         for row in projects.order_by()
         .values("programme")
@@ -63,7 +63,7 @@ def programme_dashboard(organisation: Organisation, user: Any) -> Dashboard:
     )
     programmes = policy.readable(Programme.objects.filter(organisation=organisation), user).order_by("title")
     for programme in programmes:
-        row = per_programme.get(programme.pk, {})
+        row: dict[str, Any] = per_programme.get(programme.pk, {})
         dashboard.programmes.append(
             ProgrammeSummary(
                 programme=programme,
@@ -79,7 +79,10 @@ def programme_dashboard(organisation: Organisation, user: Any) -> Dashboard:
         delivery_confidence__in=[Confidence.RED, Confidence.AMBER_RED, Confidence.AMBER]
     ).active()
     dashboard.exception_count = exceptions.count()
-    worst_first = exceptions.select_related("workstream").with_late_milestones().order_by("-delivery_confidence", "code")
+    # Red, then Amber/Red, then Amber: the ratings' values happen to sort that way, descending.
+    worst_first = exceptions.select_related("workstream").with_late_milestones().order_by(
+        "-delivery_confidence", "code"
+    )
     dashboard.exceptions = list(worst_first[:EXCEPTION_LIMIT])
     late_milestones = milestones.late(today)
     dashboard.late_milestone_count = late_milestones.count()

@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_filters import rest_framework as filters
 
-from beacon.core import policy
-from beacon.core.api import OrganisationFilterSet
-from beacon.core.forms import GovukForm
+from beacon.core.filters import OrganisationFilterSet
 from beacon.programmes.models import Confidence, Milestone, Phase, Programme, Project, Stage, Workstream
 
 
-class ScopedFilterSet(OrganisationFilterSet):
-    """A FilterSet whose choices of linked records are limited to what the user may read (and, on a
-    page of one organisation, to that organisation)."""
-
-    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.form_class_organisation = organisation
-        request = kwargs.get("request")
-        user = getattr(request, "user", None)
-        for filter_ in self.filters.values():
-            queryset = getattr(filter_, "queryset", None)
-            if isinstance(queryset, QuerySet) and user is not None and hasattr(queryset.model, "confidential_path"):
-                filter_.queryset = policy.filter_choices(queryset, user, organisation)
-        if organisation is not None:
-            self.filters.pop("organisation", None)
-
-    def get_form_class(self) -> Any:
-        form_class = super().get_form_class()
-        return type(form_class.__name__, (GovukForm, form_class), {})
-
-
-class ProgrammeFilterSet(ScopedFilterSet):
+class ProgrammeFilterSet(OrganisationFilterSet):
     class Meta:
         model = Programme
         fields = ["organisation", "code"]
 
 
-class PhaseFilterSet(ScopedFilterSet):
+class PhaseFilterSet(OrganisationFilterSet):
     programme = filters.ModelChoiceFilter(queryset=Programme.objects.all())
 
     class Meta:
@@ -50,7 +25,7 @@ class PhaseFilterSet(ScopedFilterSet):
         fields = ["organisation", "programme"]
 
 
-class WorkstreamFilterSet(ScopedFilterSet):
+class WorkstreamFilterSet(OrganisationFilterSet):
     programme = filters.ModelChoiceFilter(queryset=Programme.objects.all())
 
     class Meta:
@@ -58,7 +33,7 @@ class WorkstreamFilterSet(ScopedFilterSet):
         fields = ["organisation", "programme", "code"]
 
 
-class ProjectFilterSet(ScopedFilterSet):
+class ProjectFilterSet(OrganisationFilterSet):
     q = filters.CharFilter(method="search", label="Search titles and codes")
     programme = filters.ModelChoiceFilter(queryset=Programme.objects.all())
     workstream = filters.ModelChoiceFilter(queryset=Workstream.objects.all())
@@ -79,7 +54,7 @@ class ProjectFilterSet(ScopedFilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(code__icontains=value))
 
 
-class MilestoneFilterSet(ScopedFilterSet):
+class MilestoneFilterSet(OrganisationFilterSet):
     project = filters.ModelChoiceFilter(queryset=Project.objects.all())
     late = filters.BooleanFilter(method="filter_late", label="Late")
     due_after = filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due on or after")

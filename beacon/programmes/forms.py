@@ -35,6 +35,14 @@ class OrganisationFormMixin:
                 field.queryset = policy.filter_choices(queryset, user, organisation)  # type: ignore[attr-defined]
 
 
+    def _get_validation_exclusions(self) -> set[str]:
+        # The organisation is set from the URL, not the form; validate it anyway so that unique
+        # constraints per organisation (e.g. project codes) give a message rather than an error.
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]
+        exclusions.discard("organisation")
+        return exclusions
+
+
 class ProgrammeForm(OrganisationFormMixin, GovukModelForm):
     class Meta:
         model = Programme
@@ -88,10 +96,8 @@ class ProjectForm(OrganisationFormMixin, GovukModelForm):
         dependencies = self.fields["dependencies"]
         if self.instance.pk:
             dependencies.queryset = dependencies.queryset.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]
-        if policy.role_in(self.user, self.organisation) == Role.LEAD:
-            # A project lead updates their project; they do not hand it to someone else or re-file it.
-            for name in ("programme", "lead", "confidential", "public", "code"):
-                self.fields[name].disabled = True
+        for name in policy.locked_fields(self.user, self.instance):
+            self.fields[name].disabled = True
 
 
 class MilestoneForm(OrganisationFormMixin, GovukModelForm):

@@ -188,6 +188,7 @@ class Project(OrganisationOwned):
     public_path = "public"
     lead_path = "lead"
     lead_may_edit = True
+    lead_locked_fields = ("programme", "lead", "confidential", "public", "code")
 
     objects = ProjectQuerySet.as_manager()  # type: ignore[misc]
 
@@ -196,7 +197,10 @@ class Project(OrganisationOwned):
         indexes = [models.Index(fields=["organisation", "code", "title"], name="project_org_code_title")]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "code"], condition=~Q(code=""), name="project_code_unique_per_organisation"
+                fields=["organisation", "code"],
+                condition=~Q(code=""),
+                name="project_code_unique_per_organisation",
+                violation_error_message="A project with this code already exists in this organisation.",
             )
         ]
 

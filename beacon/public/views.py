@@ -12,7 +12,6 @@ from beacon.core import policy
 from beacon.core.models import Organisation
 from beacon.programmes.models import Programme, Project
 
-
 PAGE_SIZE = 50
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
-from beacon.core.api import OrganisationFilterSet
+from beacon.core.filters import OrganisationFilterSet
 from beacon.strategy.models import Objective, ObjectiveKind, Plan, Priority, Theme
 
 

@@ -1,0 +1,36 @@
+"""The base FilterSet of every list, shared by the web page and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+
+from beacon.core import policy
+from beacon.core.forms import GovukForm
+
+
+class OrganisationFilterSet(filters.FilterSet):
+    """Every collection is filterable by ``?organisation=<slug>``.
+
+    Choices of linked records are narrowed to what the user may read (and, on a page of one organisation,
+    to that organisation), so a filter never confirms that another council's record exists. On a page the
+    form is drawn in GOV.UK markup."""
+
+    organisation = filters.CharFilter(field_name="organisation__slug", label="Organisation (slug)")
+
+    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = kwargs.get("request")
+        user = getattr(request, "user", None)
+        for filter_ in self.filters.values():
+            queryset = getattr(filter_, "queryset", None)
+            if isinstance(queryset, QuerySet) and hasattr(queryset.model, "confidential_path"):
+                filter_.queryset = policy.filter_choices(queryset, user, organisation)
+        if organisation is not None:
+            self.filters.pop("organisation", None)
+
+    def get_form_class(self) -> Any:
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (GovukForm, form_class), {})
