@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from beacon.core.forms import GovukAuthenticationForm
 from beacon.core.views import healthz
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
+            authentication_form=GovukAuthenticationForm,
             redirect_authenticated_user=True,
             extra_context={"page_title": "Sign in", "submit_label": "Sign in"},
         ),

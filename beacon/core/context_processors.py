@@ -5,14 +5,15 @@ from typing import Any
 from django.http import HttpRequest
 
 from beacon.core import policy
+from beacon.core.navigation import navigation
 
 
 def beacon(request: HttpRequest) -> dict[str, Any]:
-    """The signed-in user's organisations for the header's switcher, and the current organisation."""
-    user = getattr(request, "user", None)
-    organisations = list(policy.organisations_for(user)) if user is not None and user.is_authenticated else []
+    """The current organisation, the user's role in it and the service navigation."""
+    organisation = getattr(request, "organisation", None)
     return {
-        "user_organisations": organisations,
-        "current_organisation": getattr(request, "organisation", None),
+        "current_organisation": organisation,
         "current_role": getattr(request, "role", None),
+        # Also on 403 and 404 pages of an organisation, which no view of ours draws.
+        "nav_items": navigation(organisation, getattr(request, "nav_section", "")) if organisation else [],
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
@@ -34,3 +35,11 @@ class OrganisationFilterSet(filters.FilterSet):
     def get_form_class(self) -> Any:
         form_class = super().get_form_class()
         return type(form_class.__name__, (GovukForm, form_class), {})
+
+
+YES_NO_ANY = [("", "Any"), ("true", "Yes"), ("false", "No")]
+
+
+def yes_no_filter(**kwargs: Any) -> filters.BooleanFilter:
+    """A yes/no filter whose empty choice reads "Any" (django-filter's default says "Unknown")."""
+    return filters.BooleanFilter(widget=forms.Select(choices=YES_NO_ANY), **kwargs)

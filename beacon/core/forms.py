@@ -3,9 +3,11 @@ and an error summary on every form (templates/components/form.html)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import TemplatesSetting
 
 
@@ -25,6 +27,39 @@ WIDGET_CLASSES: dict[type[forms.Widget], str] = {
 }
 
 
+class GovukDateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes (components/field.html draws them).
+
+    Posted as ``<name>_0``, ``_1``, ``_2``; a plain ISO date posted under the field's own name (a link such as
+    ``?due_before=2025-03-31``) is understood too. The parts are joined into an ISO string for DateField to
+    parse, so an impossible date is refused with the field's own message."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value:
+            parts = value.split("-")
+            if len(parts) == 3:
+                year, month, day = parts
+                return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        day, month, year = (str(part or "").strip() for part in super().value_from_datadict(data, files, name))
+        if not (day or month or year):
+            return data.get(name) or None
+        return f"{year}-{month}-{day}"
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+
+DATE_INVALID = "Enter a real date, with the day, month and year as numbers, for example 31 3 2027"
+
+
 def widget_kind(widget: forms.Widget) -> str:
     """What GOV.UK component a widget is drawn as (used by components/field.html)."""
     if isinstance(widget, forms.CheckboxSelectMultiple):
@@ -37,7 +72,7 @@ def widget_kind(widget: forms.Widget) -> str:
         return "textarea"
     if isinstance(widget, forms.Select | forms.SelectMultiple):
         return "select"
-    if isinstance(widget, forms.DateInput):
+    if isinstance(widget, GovukDateInput):
         return "date"
     return "input"
 
@@ -50,12 +85,18 @@ class GovukFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():
+            label = str(field.label or "").lower()
+            verb = "Select" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "Enter"
+            field.error_messages["required"] = f"{verb} the {label}" if label else "This is required"
+            if isinstance(field, forms.DateField):
+                field.widget = GovukDateInput()
+                field.error_messages["invalid"] = DATE_INVALID
+                continue
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+                field.empty_label = "None" if not field.required else "Choose one"
             widget = field.widget
             css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), "govuk-input")
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-                css = "govuk-input govuk-input--width-10"
-            elif isinstance(widget, forms.NumberInput):
+            if isinstance(widget, forms.NumberInput):
                 css = "govuk-input govuk-input--width-10"
             existing = widget.attrs.get("class", "")
             widget.attrs["class"] = f"{css} {existing}".strip()
@@ -63,7 +104,7 @@ class GovukFormMixin:
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
         for name in getattr(self, "errors", {}):
-            if name in self.fields:
+            if name in self.fields and not isinstance(self.fields[name].widget, GovukDateInput):
                 widget = self.fields[name].widget
                 error_class = {
                     "govuk-textarea": "govuk-textarea--error",
@@ -80,3 +121,17 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
+
+
+class GovukAuthenticationForm(GovukFormMixin, AuthenticationForm):
+    """The sign-in form (it posts ``username`` and ``password``), in GOV.UK markup."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"

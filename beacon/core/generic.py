@@ -38,29 +38,14 @@ class OrganisationMixin(LoginRequiredMixin):
             raise Http404("No such organisation for you.")
         request.organisation = organisation  # type: ignore[attr-defined]
         request.role = role  # type: ignore[attr-defined]
+        request.nav_section = self.nav_section  # type: ignore[attr-defined]
         self.organisation = organisation
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["organisation"] = self.organisation
-        context["nav_items"] = navigation(self.organisation, self.nav_section)
         return context
-
-
-NAVIGATION = [
-    ("dashboard", "Dashboard", "home:dashboard"),
-    ("programmes", "Programmes", "programmes:programme-list"),
-    ("projects", "Projects", "programmes:project-list"),
-    ("milestones", "Milestones", "programmes:milestone-list"),
-]
-
-
-def navigation(organisation: Organisation, active: str) -> list[dict[str, Any]]:
-    return [
-        {"label": label, "url": reverse(name, kwargs={"org": organisation.slug}), "active": key == active}
-        for key, label, name in NAVIGATION
-    ]
 
 
 class RecordListView(OrganisationMixin, generic.ListView):

@@ -56,7 +56,7 @@ class Council(models.Model):
     council_type = models.CharField(max_length=8, choices=CouncilType.choices)
     nation = models.CharField(max_length=40)
     region = models.CharField(max_length=60, blank=True)
-    county_code = models.CharField(max_length=8, blank=True, help_text="the county of a district")
+    county_code = models.CharField(max_length=8, blank=True, help_text="The county of a district")
     current = models.BooleanField(default=True)
     ecode = models.CharField(max_length=10, blank=True, help_text="MHCLG finance code")
     population_2020 = models.PositiveIntegerField(null=True, blank=True)
@@ -101,7 +101,7 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=12, choices=Role.choices)
-    job_title = models.CharField(max_length=120, blank=True, help_text="shown instead of a name where useful")
+    job_title = models.CharField(max_length=120, blank=True, help_text="Shown instead of a name where useful")
 
     class Meta:
         constraints = [

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_filters import rest_framework as filters
 
-from beacon.core.filters import OrganisationFilterSet
+from beacon.core.filters import OrganisationFilterSet, yes_no_filter
 from beacon.programmes.models import Confidence, Milestone, Phase, Programme, Project, Stage, Workstream
 
 
@@ -41,9 +41,9 @@ class ProjectFilterSet(OrganisationFilterSet):
     delivery_confidence = filters.MultipleChoiceFilter(
         choices=Confidence.choices, widget=forms.CheckboxSelectMultiple
     )
-    confidential = filters.BooleanFilter()
-    public = filters.BooleanFilter()
-    key_decision = filters.BooleanFilter()
+    confidential = yes_no_filter()
+    public = yes_no_filter()
+    key_decision = yes_no_filter()
     code = filters.CharFilter()
 
     class Meta:
@@ -56,7 +56,7 @@ class ProjectFilterSet(OrganisationFilterSet):
 
 class MilestoneFilterSet(OrganisationFilterSet):
     project = filters.ModelChoiceFilter(queryset=Project.objects.all())
-    late = filters.BooleanFilter(method="filter_late", label="Late")
+    late = yes_no_filter(method="filter_late", label="Late")
     due_after = filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due on or after")
     due_before = filters.DateFilter(field_name="due_date", lookup_expr="lte", label="Due on or before")
 

@@ -69,8 +69,8 @@ class Programme(OrganisationOwned):
     description = models.TextField(blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    board = models.CharField(max_length=200, blank=True, help_text="the overseeing board")
-    source = models.TextField(blank=True, help_text="where the figures and facts come from")
+    board = models.CharField(max_length=200, blank=True, help_text="The overseeing board")
+    source = models.TextField(blank=True, help_text="Where the figures and facts come from")
     public = models.BooleanField(default=True)
     history = HistoricalRecords()
 
@@ -119,7 +119,7 @@ class Workstream(OrganisationOwned):
     code = models.CharField(max_length=30, blank=True)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    lead_title = models.CharField(max_length=200, blank=True, help_text="the lead's role title")
+    lead_title = models.CharField(max_length=200, blank=True, help_text="The lead's role title")
     source = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -163,7 +163,7 @@ class Project(OrganisationOwned):
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="led_projects"
     )
-    lead_title = models.CharField(max_length=200, blank=True, help_text="the lead's role title")
+    lead_title = models.CharField(max_length=200, blank=True, help_text="The lead's role title")
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     delivery_confidence = models.CharField(max_length=12, choices=Confidence.choices, blank=True)
@@ -172,16 +172,16 @@ class Project(OrganisationOwned):
     public = models.BooleanField(default=False)
     key_decision = models.BooleanField(default=False)
     fte_change = models.DecimalField(
-        max_digits=8, decimal_places=1, null=True, blank=True, help_text="change in full-time equivalent posts"
+        max_digits=8, decimal_places=1, null=True, blank=True, help_text="Change in full-time equivalent posts"
     )
     workforce_approach = models.CharField(
         max_length=24, choices=WorkforceApproach.choices, blank=True, default=WorkforceApproach.NONE
     )
-    update_due = models.DateField(null=True, blank=True, help_text="when the next update is due")
+    update_due = models.DateField(null=True, blank=True, help_text="When the next update is due")
     priorities = models.ManyToManyField(Priority, blank=True, related_name="projects")
     objectives = models.ManyToManyField(Objective, blank=True, related_name="projects")
     dependencies = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="dependants")
-    source = models.TextField(blank=True, help_text="where the figures and facts come from")
+    source = models.TextField(blank=True, help_text="Where the figures and facts come from")
     history = HistoricalRecords(m2m_fields=[dependencies])
 
     confidential_path = "confidential"
@@ -246,7 +246,7 @@ class Milestone(OrganisationOwned):
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="milestones")
     title = models.CharField(max_length=300)
     due_date = models.DateField()
-    actual_date = models.DateField(null=True, blank=True, help_text="when it was done")
+    actual_date = models.DateField(null=True, blank=True, help_text="When it was done")
     history = HistoricalRecords()
 
     confidential_path = "project__confidential"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
-from beacon.core.filters import OrganisationFilterSet
+from beacon.core.filters import OrganisationFilterSet, yes_no_filter
 from beacon.strategy.models import Objective, ObjectiveKind, Plan, Priority, Theme
 
 
@@ -13,7 +13,7 @@ class PlanFilterSet(OrganisationFilterSet):
 
 
 class ThemeFilterSet(OrganisationFilterSet):
-    top_level = filters.BooleanFilter(field_name="parent", lookup_expr="isnull", label="Top-level themes only")
+    top_level = yes_no_filter(field_name="parent", lookup_expr="isnull", label="Top-level themes only")
 
     class Meta:
         model = Theme

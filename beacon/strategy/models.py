@@ -26,7 +26,7 @@ class Plan(OrganisationOwned):
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    source = models.TextField(blank=True, help_text="where this comes from")
+    source = models.TextField(blank=True, help_text="Where this comes from")
     public = models.BooleanField(default=False)
     history = HistoricalRecords()
 
@@ -106,7 +106,7 @@ class Objective(OrganisationOwned):
     code = models.CharField(max_length=30, blank=True)
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
-    source = models.TextField(blank=True, help_text="where this comes from")
+    source = models.TextField(blank=True, help_text="Where this comes from")
     history = HistoricalRecords()
 
     class Meta:

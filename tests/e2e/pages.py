@@ -252,13 +252,20 @@ class ProjectFormPage(BasePage):
         self.page.get_by_label("Title", exact=True).fill(title)
         return self
 
-    def fill_start_date(self, iso_date: str) -> Self:
-        self.page.get_by_label("Start date", exact=True).fill(iso_date)
+    def fill_date(self, legend: str, iso_date: str) -> Self:
+        """Type a date into the GOV.UK date input (day, month and year boxes) under ``legend``."""
+        year, month, day = iso_date.split("-")
+        group = self.page.get_by_role("group", name=legend, exact=True)
+        group.get_by_label("Day", exact=True).fill(str(int(day)))
+        group.get_by_label("Month", exact=True).fill(str(int(month)))
+        group.get_by_label("Year", exact=True).fill(year)
         return self
 
+    def fill_start_date(self, iso_date: str) -> Self:
+        return self.fill_date("Start date", iso_date)
+
     def fill_end_date(self, iso_date: str) -> Self:
-        self.page.get_by_label("End date", exact=True).fill(iso_date)
-        return self
+        return self.fill_date("End date", iso_date)
 
     def choose_stage(self, label: str) -> Self:
         self.page.get_by_label("Stage", exact=True).select_option(label=label)

@@ -37,8 +37,8 @@ def test_add_a_project_without_javascript(page_nojs: Page, world: World, signed_
 
     # An end date before the start date: the error is on the end date; still nothing saved.
     form.fill_title("Digital front door").fill_start_date("2025-04-01").fill_end_date("2025-03-01").submit()
-    expect(form.error_summary.get_by_role("link", name=END_DATE_ERROR)).to_have_attribute("href", "#id_end_date")
-    expect(form.field_error("id_end_date")).to_contain_text(END_DATE_ERROR)
+    expect(form.error_summary.get_by_role("link", name=END_DATE_ERROR)).to_have_attribute("href", "#id_end_date_0")
+    expect(form.field_error("id_end_date_0")).to_contain_text(END_DATE_ERROR)
     expect(page_nojs.get_by_label("Title", exact=True)).to_have_value("Digital front door")
     assert Project.objects.count() == before
 

@@ -37,7 +37,7 @@ def project_data(world, **extra) -> dict:
 
 def field_error(html: str, field: str) -> str:
     """The text of the GOV.UK error message drawn under ``field`` (empty if none)."""
-    match = re.search(rf'id="id_{field}-error" class="govuk-error-message">(.*?)</p>', html, re.DOTALL)
+    match = re.search(rf'id="id_{field}_error" class="govuk-error-message">(.*?)</p>', html, re.DOTALL)
     return htmllib.unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip() if match else ""
 
 
@@ -46,7 +46,9 @@ def assert_shows_error(response, field: str, words: str = "") -> str:
     html = response.content.decode()
     assert ERROR_SUMMARY in html
     assert "govuk-error-summary" in html
-    assert f'href="#id_{field}"' in html, f"the summary links to {field}"
+    # A date (day, month, year) is a group: the summary links to its first box.
+    target = f"id_{field}_0" if field.endswith("date") else f"id_{field}"
+    assert f'href="#{target}"' in html, f"the summary links to {field}"
     message = field_error(html, field)
     assert message, f"no error under {field}"
     assert words.lower() in message.lower(), message
@@ -86,7 +88,7 @@ def test_a_valid_project_is_added_and_the_user_sent_to_its_page(world, login):
 def test_missing_title_shows_the_error_summary_and_saves_nothing(world, login):
     before = Project.objects.count()
     response = login(world.users["programme"]).post(ADD_PROJECT, project_data(world, title=""))
-    assert_shows_error(response, "title", "required")
+    assert_shows_error(response, "title", "Enter the title")
     assert Project.objects.count() == before
 
 
@@ -160,8 +162,8 @@ def test_a_rating_off_the_organisations_scale_is_refused(world, login):
 
 @pytest.mark.parametrize("field, value, words", [
     ("stage", "launched", "valid choice"),
-    ("start_date", "31/02/2025", "valid date"),
-    ("start_date", "tomorrow", "valid date"),
+    ("start_date", "31/02/2025", "real date"),
+    ("start_date", "tomorrow", "real date"),
     ("fte_change", "many", "number"),
     ("programme", "999999", "valid choice"),
     ("lead", "999999", "valid choice"),
@@ -373,7 +375,7 @@ def test_a_milestone_needs_a_valid_due_date(world, login):
     response = login(world.users["programme"]).post(
         "/org/home/milestones/add/", {"project": world.records["plain"].pk, "title": "Undated", "due_date": ""}
     )
-    assert_shows_error(response, "due_date", "required")
+    assert_shows_error(response, "due_date", "Enter the due date")
     assert Milestone.objects.count() == before
 
 
@@ -405,3 +407,27 @@ def test_a_workstream_of_another_organisations_programme_is_refused(world, login
     )
     assert_shows_error(response, "programme", "valid choice")
     assert Workstream.objects.count() == before
+
+
+def test_dates_are_entered_as_day_month_and_year(world, login):
+    """The GOV.UK date input: three boxes, joined into one date."""
+    client = login(world.users["programme"])
+    data = project_data(world, title="Dated by parts")
+    data.update({"start_date_0": "1", "start_date_1": "4", "start_date_2": "2025",
+                 "end_date_0": "31", "end_date_1": "3", "end_date_2": "2026"})
+    response = client.post(ADD_PROJECT, data)
+    assert response.status_code == 302
+    project = Project.objects.get(title="Dated by parts")
+    assert (project.start_date.isoformat(), project.end_date.isoformat()) == ("2025-04-01", "2026-03-31")
+
+
+def test_a_date_without_its_year_is_refused(world, login):
+    client = login(world.users["programme"])
+    before = Project.objects.count()
+    data = project_data(world, title="Half a date")
+    data.update({"start_date_0": "1", "start_date_1": "4", "start_date_2": ""})
+    response = client.post(ADD_PROJECT, data)
+    assert "real date" in assert_shows_error(response, "start_date")
+    assert Project.objects.count() == before
+    # What the user typed is shown back to them.
+    assert 'name="start_date_0" type="text" inputmode="numeric" value="1"' in response.content.decode()

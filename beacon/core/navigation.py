@@ -1,0 +1,21 @@
+"""The service navigation of an organisation's pages. A section is added here when its app has pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+NAVIGATION = [
+    ("dashboard", "Dashboard", "home:dashboard"),
+    ("programmes", "Programmes", "programmes:programme-list"),
+    ("projects", "Projects", "programmes:project-list"),
+    ("milestones", "Milestones", "programmes:milestone-list"),
+]
+
+
+def navigation(organisation: Any, active: str) -> list[dict[str, Any]]:
+    return [
+        {"label": label, "url": reverse(name, kwargs={"org": organisation.slug}), "active": key == active}
+        for key, label, name in NAVIGATION
+    ]
