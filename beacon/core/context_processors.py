@@ -4,7 +4,6 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from beacon.core import policy
 from beacon.core.navigation import navigation
 
 
