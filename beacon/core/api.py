@@ -156,8 +156,11 @@ class OrganisationOwnedViewSet(
     prefetch_related: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet:
-        manager = self.model._default_manager
-        queryset = manager.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+        queryset = self.model._default_manager.all()
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
         return policy.readable(queryset, self.request.user).order_by("pk")
 
     def paginate_queryset(self, queryset: Any) -> list[Any] | None:

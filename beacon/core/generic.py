@@ -64,7 +64,11 @@ class RecordListView(OrganisationMixin, generic.ListView):
 
     def get_queryset(self) -> QuerySet:
         queryset = policy.readable(self.base_queryset(), self.request.user).filter(organisation=self.organisation)
-        queryset = queryset.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+        # (select_related() with no names would follow every foreign key: only call it with names.)
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
         if not queryset.ordered:
             queryset = queryset.order_by("pk")
         self.filterset = None

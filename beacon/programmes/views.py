@@ -14,6 +14,15 @@ from beacon.programmes import filters, forms
 from beacon.programmes.models import Milestone, Phase, Programme, Project, Workstream
 
 
+DETAIL_PROJECT_LIMIT = 25
+
+
+def first_projects(projects: QuerySet) -> list[Project]:
+    """The first projects by code for a detail page; the page links to the full, filtered list."""
+    ordered = projects.select_related("workstream").with_late_milestones().order_by("code", "title", "pk")
+    return list(ordered[:DETAIL_PROJECT_LIMIT])
+
+
 def org_url(name: str, view: Any, **kwargs: Any) -> str:
     return reverse(name, kwargs={"org": view.organisation.slug, **kwargs})
 
@@ -56,7 +65,8 @@ class ProgrammeDetail(RecordDetailView):
             project_count=Count("projects", filter=Q(projects__in=projects))
         )
         context["phases"] = programme.phases.all()
-        context["projects"] = projects.select_related("workstream").with_late_milestones()
+        context["project_count"] = projects.count()
+        context["projects"] = first_projects(projects)
         context["can_add"] = policy.can_create(self.request.user, self.organisation, Workstream)
         context["caption"] = "Programme"
         context["breadcrumbs"] = [{"label": "Programmes", "url": org_url("programmes:programme-list", self)}]
@@ -90,7 +100,9 @@ class WorkstreamDetail(RecordDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         workstream = self.object
-        context["projects"] = policy.readable(workstream.projects.all(), self.request.user).with_late_milestones()
+        projects = policy.readable(workstream.projects.all(), self.request.user)
+        context["project_count"] = projects.count()
+        context["projects"] = first_projects(projects)
         context["caption"] = f"Workstream of {workstream.programme}"
         context["breadcrumbs"] = [
             {"label": "Programmes", "url": org_url("programmes:programme-list", self)},
