@@ -13,7 +13,6 @@ from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListVi
 from beacon.programmes import filters, forms
 from beacon.programmes.models import Milestone, Phase, Programme, Project, Workstream
 
-
 DETAIL_PROJECT_LIMIT = 25
 
 
