@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from beacon.core import policy
 from beacon.core.models import Organisation
-from beacon.programmes.models import Confidence, Milestone, Programme, Project, Stage
+from beacon.programmes.models import Confidence, Milestone, Programme, Project, Stage, confidence_choices
 
 EXCEPTION_LIMIT = 20
 
@@ -62,13 +62,14 @@ def programme_dashboard(organisation: Organisation, user: Any) -> Dashboard:
         )
     )
     programmes = policy.readable(Programme.objects.filter(organisation=organisation), user).order_by("title")
+    scale = confidence_choices(organisation)  # the organisation's own five- or three-point scale
     for programme in programmes:
         row: dict[str, Any] = per_programme.get(programme.pk, {})
         dashboard.programmes.append(
             ProgrammeSummary(
                 programme=programme,
                 projects=row.get("total", 0),
-                by_confidence=[(value, label, row.get(f"c_{value}", 0)) for value, label in Confidence.choices],
+                by_confidence=[(value, label, row.get(f"c_{value}", 0)) for value, label in scale],
                 not_rated=row.get("not_rated", 0),
                 late_milestones=late_per_programme.get(programme.pk, 0),
                 overdue_updates=row.get("overdue", 0),
