@@ -11,12 +11,12 @@ from django.utils import timezone
 from beacon.core import policy
 from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
 from beacon.programmes import filters, forms
-from beacon.programmes.models import Milestone, Phase, Programme, Project, Workstream
+from beacon.programmes.models import Milestone, Phase, Programme, Project, ProjectQuerySet, Workstream
 
 DETAIL_PROJECT_LIMIT = 25
 
 
-def first_projects(projects: QuerySet) -> list[Project]:
+def first_projects(projects: ProjectQuerySet) -> list[Project]:
     """The first projects by code for a detail page; the page links to the full, filtered list."""
     ordered = projects.select_related("workstream").with_late_milestones().order_by("code", "title", "pk")
     return list(ordered[:DETAIL_PROJECT_LIMIT])
