@@ -65,6 +65,7 @@ class PublicIndex(PublicMixin, APIView):
 
 class PublicProgrammeList(PublicMixin, generics.ListAPIView):
     serializer_class = PublicProgrammeSerializer
+    queryset = Programme.objects.none()  # for the schema; get_queryset() gives the real records
 
     def get_queryset(self) -> QuerySet[Programme]:
         return policy.public(Programme.objects.all(), self.organisation()).select_related("organisation").order_by("pk")
@@ -72,6 +73,7 @@ class PublicProgrammeList(PublicMixin, generics.ListAPIView):
 
 class PublicProjectList(PublicMixin, generics.ListAPIView):
     serializer_class = PublicProjectSerializer
+    queryset = Project.objects.none()  # for the schema; get_queryset() gives the real records
 
     def get_queryset(self) -> QuerySet[Project]:
         return policy.public(Project.objects.all(), self.organisation()).select_related("organisation").order_by("pk")
