@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from beacon.programmes.models import Project
 from beacon.testing import factories as f
+from beacon.testing.clients import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +28,6 @@ WITH_CODE = {"priorities", "objectives", "programmes", "workstreams", "projects"
 PAGE_KEYS = {"count", "next", "previous", "results"}
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The world signs in eight users: hashing their passwords properly would take most of the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

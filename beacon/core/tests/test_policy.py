@@ -27,10 +27,6 @@ READ_ONLY = ["finance", "monitoring", "member", "viewer"]
 ALL_ROLES = [role.value for role in Role]
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 def names(world, queryset) -> set[str]:
     """The world's names of the records in ``queryset``."""

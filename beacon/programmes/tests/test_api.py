@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from beacon.core.models import ConfidenceScale
 from beacon.programmes.models import Milestone, Phase, Programme, Project, Workstream
 from beacon.testing import factories as f
+from beacon.testing.clients import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -17,15 +18,6 @@ WRITERS = ["admin", "programme"]
 NOT_WRITERS = ["finance", "monitoring", "member", "lead", "viewer"]
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 def titles(response) -> set[str]:

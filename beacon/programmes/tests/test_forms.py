@@ -18,10 +18,6 @@ ADD_PROJECT = "/org/home/projects/add/"
 ERROR_SUMMARY = "There is a problem"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 def project_data(world, **extra) -> dict:
     data = {

@@ -4,23 +4,14 @@ bad input refused with a reason and nothing saved."""
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
 from beacon.strategy.models import Objective, Plan, Priority, Theme
 from beacon.testing import factories as f
+from beacon.testing.clients import client_for
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
