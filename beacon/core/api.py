@@ -27,6 +27,18 @@ class OrganisationField(serializers.SlugRelatedField):
         kwargs.setdefault("queryset", Organisation.objects.all())
         super().__init__(**kwargs)
 
+    def get_attribute(self, instance: Any) -> Any:
+        # The id alone: the slug comes from one small lookup per response, not a join per record.
+        return instance.organisation_id
+
+    def to_representation(self, value: Any) -> str:
+        if isinstance(value, Organisation):
+            return value.slug
+        slugs = getattr(self, "_slugs", None)
+        if slugs is None or value not in slugs:
+            slugs = self._slugs = dict(Organisation.objects.values_list("pk", "slug"))
+        return slugs[value]
+
     def get_queryset(self) -> QuerySet[Organisation]:
         request = self.context.get("request")
         if request is None:
@@ -152,7 +164,7 @@ class OrganisationOwnedViewSet(
 
     permission_classes = [permissions.IsAuthenticated, PolicyPermission]
     model: type[models.Model]
-    select_related: tuple[str, ...] = ("organisation",)
+    select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet:

@@ -28,9 +28,14 @@ class OrganisationFilterSet(filters.FilterSet):
         for filter_ in self.filters.values():
             queryset = getattr(filter_, "queryset", None)
             if isinstance(queryset, QuerySet) and hasattr(queryset.model, "confidential_path"):
-                filter_.queryset = policy.filter_choices(queryset, user, organisation)
+                names = {field.name for field in queryset.model._meta.concrete_fields}
+                label_fields = [name for name in ("code", "title") if name in names]
+                filter_.queryset = policy.filter_choices(queryset, user, organisation).only("pk", *label_fields)
         if organisation is not None:
-            self.filters.pop("organisation", None)
+            # A page of one organisation: no organisation filter, and no filter whose choices would be a
+            # list too long to draw (the API keeps them: e.g. ?project=<id>).
+            for name in ("organisation", *getattr(self.Meta, "api_only", ())):
+                self.filters.pop(name, None)
 
     def get_form_class(self) -> Any:
         form_class = super().get_form_class()

@@ -81,13 +81,17 @@ def programme_dashboard(organisation: Organisation, user: Any) -> Dashboard:
     ).active()
     dashboard.exception_count = exceptions.count()
     # Red, then Amber/Red, then Amber: the ratings' values happen to sort that way, descending.
-    worst_first = exceptions.select_related("workstream").with_late_milestones().order_by(
+    worst_first = exceptions.for_table().order_by(
         "-delivery_confidence", "code"
     )
     dashboard.exceptions = list(worst_first[:EXCEPTION_LIMIT])
     late_milestones = milestones.late(today)
     dashboard.late_milestone_count = late_milestones.count()
-    dashboard.late_milestones = list(late_milestones.select_related("project").order_by("due_date")[:EXCEPTION_LIMIT])
+    dashboard.late_milestones = list(
+        late_milestones.select_related("project")
+        .only("pk", "title", "due_date", "project_id", "project__title")
+        .order_by("due_date")[:EXCEPTION_LIMIT]
+    )
     stage_counts = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
     dashboard.by_stage = [(label, stage_counts.get(value, 0)) for value, label in Stage.choices]
     return dashboard

@@ -56,13 +56,18 @@ class ProjectFilterSet(OrganisationFilterSet):
 
 class MilestoneFilterSet(OrganisationFilterSet):
     project = filters.ModelChoiceFilter(queryset=Project.objects.all())
+    project_search = filters.CharFilter(method="search_project", label="Project (code or title)")
     late = yes_no_filter(method="filter_late", label="Late")
     due_after = filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due on or after")
     due_before = filters.DateFilter(field_name="due_date", lookup_expr="lte", label="Due on or before")
 
     class Meta:
         model = Milestone
-        fields = ["organisation", "project", "late", "due_after", "due_before"]
+        fields = ["organisation", "project", "project_search", "late", "due_after", "due_before"]
+        api_only = ["project"]
+
+    def search_project(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(project__code__iexact=value) | Q(project__title__icontains=value))
 
     def filter_late(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:

@@ -16,6 +16,7 @@ from beacon.core.models import Membership, Organisation, Role
 from beacon.programmes.models import Milestone, Phase, Programme, Project, Workstream, confidence_choices
 
 DATE = forms.DateInput(format="%Y-%m-%d")
+CHECKBOX_LIMIT = 60
 
 
 class OrganisationFormMixin:
@@ -32,7 +33,10 @@ class OrganisationFormMixin:
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if isinstance(queryset, QuerySet) and hasattr(queryset.model, "confidential_path"):
-                field.queryset = policy.filter_choices(queryset, user, organisation)  # type: ignore[attr-defined]
+                names = {f.name for f in queryset.model._meta.concrete_fields}
+                label_fields = [name for name in ("code", "title") if name in names]
+                choices = policy.filter_choices(queryset, user, organisation).only("pk", *label_fields)
+                field.queryset = choices  # type: ignore[attr-defined]
 
 
     def _get_validation_exclusions(self) -> set[str]:
@@ -93,9 +97,14 @@ class ProjectForm(OrganisationFormMixin, GovukModelForm):
         members = Membership.objects.filter(organisation=self.organisation).values("user")
         lead = cast(forms.ModelChoiceField, self.fields["lead"])
         lead.queryset = get_user_model().objects.filter(pk__in=members).order_by("username")
-        dependencies = self.fields["dependencies"]
+        dependencies = cast(forms.ModelMultipleChoiceField, self.fields["dependencies"])
+        others: QuerySet = cast(QuerySet, dependencies.queryset)
         if self.instance.pk:
-            dependencies.queryset = dependencies.queryset.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]
+            others = dependencies.queryset = others.exclude(pk=self.instance.pk)
+        if others.count() > CHECKBOX_LIMIT:
+            # Checkboxes serve a programme of tens of projects; beyond that a list box stays usable and fast.
+            dependencies.widget = forms.SelectMultiple(attrs={"class": "govuk-select", "size": 12})
+            dependencies.help_text = "Hold Ctrl (or Cmd on a Mac) to select more than one."
         for name in policy.locked_fields(self.user, self.instance):
             self.fields[name].disabled = True
 

@@ -138,11 +138,23 @@ class Workstream(OrganisationOwned):
         return reverse("programmes:workstream-detail", kwargs={"org": self.organisation.slug, "pk": self.pk})
 
 
+TABLE_FIELDS = ("pk", "organisation_id", "programme_id", "workstream_id", "code", "title", "stage",
+                "delivery_confidence", "confidential", "public", "lead_id")
+
+
 class ProjectQuerySet(OrganisationQuerySet):
     def with_late_milestones(self) -> ProjectQuerySet:
         """Annotate ``has_late_milestone`` in the same query (no N+1 on lists)."""
         late = Milestone.objects.late().filter(project=OuterRef("pk"))
         return self.annotate(has_late_milestone=Exists(late))
+
+    def for_table(self) -> ProjectQuerySet:
+        """Only what a table of projects shows (programmes/_project_table.html), with the late flag."""
+        return (
+            self.select_related("workstream")
+            .only(*TABLE_FIELDS, "workstream__title")
+            .with_late_milestones()
+        )
 
     def active(self) -> ProjectQuerySet:
         return self.exclude(stage__in=[Stage.CLOSED, Stage.STOPPED])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 
 from beacon.core import policy
 from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
@@ -16,9 +16,15 @@ from beacon.programmes.models import Milestone, Phase, Programme, Project, Proje
 DETAIL_PROJECT_LIMIT = 25
 
 
+def count_of(queryset: QuerySet) -> Coalesce:
+    """A correlated subquery counting ``queryset`` (filtered on OuterRef), 0 when there is none."""
+    counted = queryset.order_by().values(group=Value(1)).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def first_projects(projects: ProjectQuerySet) -> list[Project]:
     """The first projects by code for a detail page; the page links to the full, filtered list."""
-    ordered = projects.select_related("workstream").with_late_milestones().order_by("code", "title", "pk")
+    ordered = projects.for_table().order_by("code", "title", "pk")
     return list(ordered[:DETAIL_PROJECT_LIMIT])
 
 
@@ -38,12 +44,15 @@ class ProgrammeList(RecordListView):
     nav_section = "programmes"
 
     def base_queryset(self) -> QuerySet:
-        late = Q(projects__milestones__due_date__lt=timezone.localdate(),
-                 projects__milestones__actual_date__isnull=True)
+        # One correlated count per programme and figure (a handful of rows), never a join of projects,
+        # workstreams and milestones, whose size would grow with the programme.
+        user = self.request.user
+        projects = policy.readable(Project.objects.all(), user)
+        late = policy.readable(Milestone.objects.late(), user)
         return Programme.objects.annotate(
-            project_count=Count("projects", distinct=True),
-            workstream_count=Count("workstreams", distinct=True),
-            late_milestone_count=Count("projects__milestones", filter=late, distinct=True),
+            project_count=count_of(projects.filter(programme=OuterRef("pk"))),
+            workstream_count=count_of(Workstream.objects.filter(programme=OuterRef("pk"))),
+            late_milestone_count=count_of(late.filter(project__programme=OuterRef("pk"))),
         )
 
     def create_url(self) -> str:
@@ -61,7 +70,7 @@ class ProgrammeDetail(RecordDetailView):
         programme = self.object
         projects = policy.readable(programme.projects.all(), self.request.user)
         context["workstreams"] = programme.workstreams.annotate(
-            project_count=Count("projects", filter=Q(projects__in=projects))
+            project_count=count_of(projects.filter(workstream=OuterRef("pk")))
         )
         context["phases"] = programme.phases.all()
         context["project_count"] = projects.count()
@@ -162,10 +171,9 @@ class ProjectList(RecordListView):
     page_title = "Projects"
     create_label = "Add a project"
     nav_section = "projects"
-    select_related = ("programme", "workstream")
 
     def base_queryset(self) -> QuerySet:
-        return Project.objects.with_late_milestones().order_by("code", "title", "pk")
+        return Project.objects.for_table().order_by("code", "title", "pk")
 
     def create_url(self) -> str:
         return org_url("programmes:project-create", self)
@@ -185,8 +193,8 @@ class ProjectDetail(RecordDetailView):
         project = self.object
         user = self.request.user
         context["milestones"] = project.milestones.all()
-        context["dependencies"] = policy.readable(project.dependencies.all(), user).with_late_milestones()
-        context["dependants"] = policy.readable(project.dependants.all(), user).with_late_milestones()
+        context["dependencies"] = policy.readable(project.dependencies.all(), user).for_table()
+        context["dependants"] = policy.readable(project.dependants.all(), user).for_table()
         context["priorities"] = project.priorities.all()
         context["objectives"] = project.objectives.all()
         context["can_add_milestone"] = context["can_change"]
