@@ -26,6 +26,11 @@ class ConfidenceScale(models.TextChoices):
     THREE_POINT = "three", "Three-point (Red, Amber, Green)"
 
 
+class ReportingFrequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+
+
 class CouncilType(models.TextChoices):
     """The council types of the mySociety register (its ``local-authority-type`` codes)."""
 
@@ -84,6 +89,12 @@ class Organisation(models.Model):
         help_text="The delivery confidence scale this organisation rates its projects on.",
     )
     website = models.URLField(blank=True)
+    reporting_frequency = models.CharField(
+        max_length=10,
+        choices=ReportingFrequency.choices,
+        default=ReportingFrequency.MONTHLY,
+        help_text="How often the programme reports: each period closes with a snapshot.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from beacon.core.models import ConfidenceScale, Organisation, OrganisationOwned, OrganisationQuerySet
-from beacon.strategy.models import Objective, Priority
+from beacon.strategy.models import Objective, Principle, Priority
 
 
 class Stage(models.TextChoices):
@@ -70,6 +70,10 @@ class Programme(OrganisationOwned):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     board = models.CharField(max_length=200, blank=True, help_text="The overseeing board")
+    reported_confidence = models.CharField(
+        max_length=12, choices=Confidence.choices, blank=True,
+        help_text="The status the programme reports; Beacon compares it with the roll-up of its projects",
+    )
     source = models.TextField(blank=True, help_text="Where the figures and facts come from")
     public = models.BooleanField(default=True)
     history = HistoricalRecords()
@@ -87,6 +91,30 @@ class Programme(OrganisationOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:programme-detail", kwargs={"org": self.organisation.slug, "pk": self.pk})
+
+
+class Component(OrganisationOwned):
+    """A component of a programme with its own savings target where it has one (Leicestershire: "Service
+    Transformation" to deliver £40m, and "Enabling Transformation")."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="components")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    savings_target_pence = models.BigIntegerField(null=True, blank=True, help_text="In pence")
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.programme_id and self.organisation_id and self.programme.organisation_id != self.organisation_id:
+            raise ValidationError({"programme": "Choose a programme of this organisation."})
+        if self.savings_target_pence is not None and self.savings_target_pence < 0:
+            raise ValidationError({"savings_target_pence": "A savings target cannot be negative."})
 
 
 class Phase(OrganisationOwned):
@@ -120,6 +148,10 @@ class Workstream(OrganisationOwned):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     lead_title = models.CharField(max_length=200, blank=True, help_text="The lead's role title")
+    reported_confidence = models.CharField(
+        max_length=12, choices=Confidence.choices, blank=True,
+        help_text="The status the workstream reports; Beacon compares it with the roll-up of its projects",
+    )
     source = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -168,6 +200,9 @@ class Project(OrganisationOwned):
         Workstream, null=True, blank=True, on_delete=models.PROTECT, related_name="projects"
     )
     phase = models.ForeignKey(Phase, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects")
+    component = models.ForeignKey(
+        Component, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    )
     code = models.CharField(max_length=30, blank=True)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -192,6 +227,7 @@ class Project(OrganisationOwned):
     update_due = models.DateField(null=True, blank=True, help_text="When the next update is due")
     priorities = models.ManyToManyField(Priority, blank=True, related_name="projects")
     objectives = models.ManyToManyField(Objective, blank=True, related_name="projects")
+    principles = models.ManyToManyField(Principle, blank=True, related_name="projects")
     dependencies = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="dependants")
     source = models.TextField(blank=True, help_text="Where the figures and facts come from")
     history = HistoricalRecords(m2m_fields=[dependencies])
@@ -231,6 +267,8 @@ class Project(OrganisationOwned):
             errors["workstream"] = "Choose a workstream of the project's programme."
         if self.phase is not None and self.phase.programme_id != self.programme_id:
             errors["phase"] = "Choose a phase of the project's programme."
+        if self.component is not None and self.component.programme_id != self.programme_id:
+            errors["component"] = "Choose a component of the project's programme."
         if self.delivery_confidence and self.organisation_id:
             allowed = {value for value, _ in confidence_choices(self.organisation)}
             if self.delivery_confidence not in allowed:

@@ -23,9 +23,15 @@ class Plan(OrganisationOwned):
     """A strategic plan, e.g. "County Council Strategic Plan 2014-18"."""
 
     title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    # The approval route: the date the plan reached each step (e.g. Scrutiny 30 April, Cabinet 6 May,
+    # Council 21 May 2014).
+    scrutiny_date = models.DateField(null=True, blank=True, help_text="When scrutiny considered it")
+    cabinet_date = models.DateField(null=True, blank=True, help_text="When Cabinet approved it")
+    council_date = models.DateField(null=True, blank=True, help_text="When full Council approved it")
     source = models.TextField(blank=True, help_text="Where this comes from")
     public = models.BooleanField(default=False)
     history = HistoricalRecords()
@@ -60,6 +66,11 @@ class Theme(OrganisationOwned):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="themes")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    expected_priorities = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="How many priorities the plan gives under this theme, where their titles are not recorded",
+    )
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -81,6 +92,9 @@ class Priority(OrganisationOwned):
     code = models.CharField(max_length=30, blank=True)
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
+    supporting_actions = models.TextField(blank=True)
+    measures = models.TextField(blank=True, help_text="How progress is measured")
+    targets = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -111,6 +125,23 @@ class Objective(OrganisationOwned):
 
     class Meta:
         ordering = ["organisation", "kind", "code", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Principle(OrganisationOwned):
+    """A service design principle that projects follow (Chorley's, Leicestershire's transformation
+    objectives used "when redesigning services")."""
+
+    code = models.CharField(max_length=30, blank=True)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    source = models.TextField(blank=True, help_text="Where this comes from")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "code", "title"]
 
     def __str__(self) -> str:
         return self.title

@@ -1,26 +1,35 @@
 """Every URL × every role: who gets what.
 
-The table below lists every named URL of Beacon with the status each persona gets. A URL pattern that is
-not in the table fails ``test_every_url_is_in_the_table``, so a new page cannot ship without deciding who
-may see it. Personas: anonymous, each role of the ``home`` council, and ``outsider`` (programme manager
-of another council only, like the demo's ``chorley-only``).
+The table lists every named URL of Beacon with the status each persona gets: the core rows below, and the
+rows of each app in ``beacon/<app>/tests/url_roles.py`` (a ``ROWS`` list, and optionally
+``extend_world(world)`` to add the records its rows need). A URL pattern that is in no row fails
+``test_every_url_is_in_the_table``, so a new page cannot ship without deciding who may see it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from beacon.testing.world import ROLES, World
+from beacon.testing.url_table import (
+    PERSONAS,
+    ROLES,
+    WRITERS,
+    Row,
+    api_detail,
+    api_list,
+    org_page,
+    statuses,
+    url,
+)
+from beacon.testing.world import World
 
-PERSONAS = ["anonymous", *ROLES, "outsider"]
-WRITERS = {"admin", "programme"}
-SIGNED_IN = [*ROLES, "outsider"]
-EVERYONE = PERSONAS
+# Apps whose rows live beside their code.
+APP_ROW_MODULES = ["beacon.strategy.tests.url_roles", "beacon.programmes.tests.url_roles",
+                   "beacon.reporting.tests.url_roles"]
 
 # Named URLs that are not ours to police, with the reason.
 NOT_IN_TABLE = {
@@ -28,44 +37,15 @@ NOT_IN_TABLE = {
 }
 
 
-@dataclass
-class Row:
-    name: str
-    path: Callable[[World], str]
-    expect: dict[str, int]
-    method: str = "get"
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def id(self) -> str:
-        return f"{self.method.upper()} {self.name}"
-
-
-def statuses(default: int, **overrides: int) -> dict[str, int]:
-    table = {persona: default for persona in PERSONAS}
-    table.update(overrides)
-    return table
-
-
-def org_page(*, allowed: set[str] | None = None, refused: int = 403, **overrides: int) -> dict[str, int]:
-    """A page under /org/home/: anonymous is sent to sign in, the outsider gets 404, roles in ``allowed``
-    get 200 and the other roles ``refused``."""
-    allowed = set(ROLES) if allowed is None else allowed
-    table = {"anonymous": 302, "outsider": 404}
-    table.update({role: 200 if role in allowed else refused for role in ROLES})
-    table.update(overrides)
-    return table
-
-
-def api_list() -> dict[str, int]:
-    return statuses(200, anonymous=403)
-
-
-def api_detail(**overrides: int) -> dict[str, int]:
-    return statuses(200, **{"anonymous": 403, "outsider": 404, **overrides})
-
-
-def url(template: str, **keys: str) -> Callable[[World], str]:
-    return lambda w: template.format(**{name: w.records[key].pk for name, key in keys.items()})
+def app_modules() -> list[Any]:
+    modules = []
+    for name in APP_ROW_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+    return modules
 
 
 TABLE: list[Row] = [
@@ -160,6 +140,9 @@ TABLE: list[Row] = [
 ]
 
 
+TABLE += [row for module in app_modules() for row in getattr(module, "ROWS", [])]
+
+
 def url_names() -> set[str]:
     """Every named URL pattern, with its namespace."""
     names: set[str] = set()
@@ -192,6 +175,10 @@ def strategy_records(world: World) -> World:
     world.records["theme"] = f.ThemeFactory(plan=world.records["plan"])
     world.records["priority"] = f.PriorityFactory(theme=world.records["theme"])
     world.records["objective"] = f.ObjectiveFactory(organisation=world.home)
+    for module in app_modules():
+        extend = getattr(module, "extend_world", None)
+        if extend is not None:
+            extend(world)
     return world
 
 
