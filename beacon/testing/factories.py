@@ -8,8 +8,9 @@ import factory
 from django.contrib.auth import get_user_model
 
 from beacon.core.models import Membership, Organisation, Role
-from beacon.programmes.models import Milestone, Phase, Programme, Project, Workstream
-from beacon.strategy.models import Objective, Plan, Priority, Theme
+from beacon.programmes.models import Component, Milestone, Phase, Programme, Project, Workstream
+from beacon.reporting.models import ReportingPeriod
+from beacon.strategy.models import Objective, Plan, Principle, Priority, Theme
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -125,3 +126,30 @@ class ObjectiveFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Objective {n}")
+
+
+class PrincipleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Principle
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Design principle {n}")
+
+
+class ComponentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Component
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SelfAttribute("programme.organisation")
+    title = factory.Sequence(lambda n: f"Component {n}")
+
+
+class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportingPeriod
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Period {n}")
+    start_date = factory.Sequence(lambda n: dt.date(2020, 1, 1) + dt.timedelta(days=31 * n))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + dt.timedelta(days=30))
