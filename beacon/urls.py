@@ -23,5 +23,7 @@ urlpatterns = [
     path("api/v1/", include("beacon.api")),
     path("public/", include("beacon.public.urls")),
     path("org/<slug:org>/", include("beacon.programmes.urls")),
+    path("org/<slug:org>/strategy/", include("beacon.strategy.urls")),
+    path("org/<slug:org>/reporting/", include("beacon.reporting.urls")),
     path("", include("beacon.home.urls")),
 ]
