@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from beacon.core.api import CouncilViewSet, OrganisationViewSet
 from beacon.programmes import api as programmes
+from beacon.reporting.api import ReportingPeriodViewSet
 from beacon.strategy import api as strategy
 
 router = DefaultRouter()
@@ -17,11 +18,13 @@ router.register("plans", strategy.PlanViewSet, basename="plan")
 router.register("themes", strategy.ThemeViewSet, basename="theme")
 router.register("priorities", strategy.PriorityViewSet, basename="priority")
 router.register("objectives", strategy.ObjectiveViewSet, basename="objective")
+router.register("principles", strategy.PrincipleViewSet, basename="principle")
 router.register("programmes", programmes.ProgrammeViewSet, basename="programme")
 router.register("phases", programmes.PhaseViewSet, basename="phase")
 router.register("workstreams", programmes.WorkstreamViewSet, basename="workstream")
 router.register("projects", programmes.ProjectViewSet, basename="project")
 router.register("milestones", programmes.MilestoneViewSet, basename="milestone")
+router.register("reporting-periods", ReportingPeriodViewSet, basename="reporting-period")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -187,6 +187,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set, wherever a field uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "ConfidenceEnum": "beacon.programmes.models.Confidence",
+        "PlanStatusEnum": "beacon.strategy.models.PlanStatus",
+        "PeriodStatusEnum": "beacon.reporting.models.PeriodStatus",
+    },
 }
 
 # Content security policy: no inline script anywhere, so 'unsafe-inline' is never needed for scripts.

@@ -8,7 +8,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
+
+from beacon.core import policy
+from beacon.core.models import Organisation
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -121,6 +125,33 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
+
+
+class OrganisationFormMixin:
+    """Forms get the user and organisation; the organisation is set before validation so model rules run."""
+
+    fields: dict[str, forms.Field]
+    instance: Any
+
+    def __init__(self, *args: Any, user: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.user = user
+        self.organisation = organisation
+        self.instance.organisation = organisation
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if isinstance(queryset, QuerySet) and hasattr(queryset.model, "confidential_path"):
+                names = {f.name for f in queryset.model._meta.concrete_fields}
+                label_fields = [name for name in ("code", "title") if name in names]
+                choices = policy.filter_choices(queryset, user, organisation).only("pk", *label_fields)
+                field.queryset = choices  # type: ignore[attr-defined]
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The organisation is set from the URL, not the form; validate it anyway so that unique
+        # constraints per organisation (e.g. project codes) give a message rather than an error.
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]
+        exclusions.discard("organisation")
+        return exclusions
 
 
 class GovukAuthenticationForm(GovukFormMixin, AuthenticationForm):

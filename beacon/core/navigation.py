@@ -8,9 +8,11 @@ from django.urls import reverse
 
 NAVIGATION = [
     ("dashboard", "Dashboard", "home:dashboard"),
+    ("strategy", "Strategy", "strategy:plan-list"),
     ("programmes", "Programmes", "programmes:programme-list"),
     ("projects", "Projects", "programmes:project-list"),
     ("milestones", "Milestones", "programmes:milestone-list"),
+    ("reporting", "Reporting", "reporting:period-list"),
 ]
 
 

@@ -1,7 +1,8 @@
 """Chorley Council: the Transformation Strategy approved by Executive Cabinet on 21 January 2016.
 
 From Beacon seed 000 (the Executive Cabinet report) and data/seed-councils/chorley.md. The ten initial
-actions (a)-(j) of the report's paragraph 16 are the projects; its five themes are the workstreams.
+actions (a)-(j) of the report's paragraph 16 are the projects; its five themes are the workstreams, and the
+themes of the strategy, which is also recorded as a plan (approved by Executive Cabinet).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from beacon.demo.loader import (
     sources,
 )
 from beacon.programmes.models import Confidence, Programme, Stage, Workstream
-from beacon.strategy.models import ObjectiveKind
+from beacon.strategy.models import ObjectiveKind, Plan, PlanStatus, Theme
 
 SEED = (
     "Chorley Council, Executive Cabinet 21 January 2016, 'Transformation Strategy', report of the Chief Executive "
@@ -267,6 +268,7 @@ def load(context: DemoContext) -> Organisation:
             "public": True,
         },
     )
+    _strategy(context, organisation)
     workstreams = {
         key: context.upsert(
             Workstream,
@@ -321,3 +323,33 @@ def load(context: DemoContext) -> Organisation:
             milestones=[(f"Action ({letter}) delivered: by the end of 2016/17", END_OF_2016_17, None)],
         )
     return organisation
+
+
+def _strategy(context: DemoContext, organisation: Organisation) -> Plan:
+    """The Transformation Strategy as a plan: approved by Executive Cabinet, its five key themes as themes. The
+    report gives no priorities under the themes, and names but does not list its service design principles, so
+    neither is created."""
+    plan = context.upsert(
+        Plan,
+        {"organisation": organisation, "title": "Transformation Strategy 2016"},
+        {
+            "description": (
+                "A framework to support the council in the change needed to respond to the challenges of the coming "
+                "years and to reach the ambitions of the Future Governance Models report approved by Council in "
+                "November 2015. It sets out the challenges facing public services, the recommendations and service "
+                "design principles of that report, the aims for public service reform, the strategy's objectives "
+                "and its five key themes (report paragraphs 3-5, 11-15)."
+            ),
+            "status": PlanStatus.CABINET,
+            "cabinet_date": START,
+            "source": sources(SEED, GOVERNANCE_MODELS),
+            "public": True,
+        },
+    )
+    for order, (_key, title) in enumerate(THEMES, start=1):
+        context.upsert(
+            Theme, {"plan": plan, "parent": None, "title": title},
+            {"organisation": organisation, "order": order,
+             "description": "A key theme of the Transformation Strategy (report paragraph 15)."},
+        )
+    return plan

@@ -32,21 +32,28 @@ NOT_IN_2014_LIST = (
     "demo's reading."
 )
 PLAN_SOURCE = (
-    "Cabinet 6 May 2014 report (Beacon seed 001, paras 5-7, 14): Scrutiny Commission 30 April, Cabinet 6 May, "
+    "Cabinet 6 May 2014 report (Beacon seed 001, paras 4-7, 13, 14, 16): Scrutiny Commission 30 April, Cabinet 6 May, "
     "Council 21 May 2014. The titles of the 69 priorities are not in the public sources found, so none are listed."
 )
 
-# (title, sub-themes) in the order of the report's paragraph 14.
-THEMES = [
-    ("Leadership and Transformation", []),
-    ("Enabling Economic Growth", ["Economic", "Skills", "Transport"]),
+# (title, number of priorities, sub-themes as (title, number of priorities)) in the order of the report's
+# paragraph 14. The numbers go on the leaves: a theme with sub-themes has none of its own, and the plan's page
+# shows it the sum of its sub-themes (Enabling Economic Growth 7 + 3 + 4 = 14), so nothing is counted twice.
+THEMES: list[tuple[str, int | None, list[tuple[str, int]]]] = [
+    ("Leadership and Transformation", 4, []),
+    ("Enabling Economic Growth", None, [("Economic", 7), ("Skills", 3), ("Transport", 4)]),
     (
         "Better Care - Health and Care Integration",
-        ["Integration and Adult Care", "Public health, mental health and sports"],
+        None,
+        [("Integration and Adult Care", 11), ("Public health, mental health and sports", 12)],
     ),
-    ("Supporting Children and Families", []),
-    ("Safer Communities - A Better Environment/Place", []),
+    ("Supporting Children and Families", 14, []),
+    ("Safer Communities - A Better Environment/Place", 14, []),
 ]
+THEMES_SOURCE = (
+    "A theme of the Strategic Plan 2014-18; its number of priorities is from the Cabinet report of 6 May 2014, "
+    "paragraph 14 (Beacon seed 001)."
+)
 
 TRANSFORMATION_OBJECTIVES = [
     ("TO-1", "To work the Leicestershire Pound", "Reducing cost and maximising funding available to the council "
@@ -145,18 +152,30 @@ def _strategic_plan(context: DemoContext, organisation: Organisation) -> Plan:
             "period_start": dt.date(2014, 5, 21),
             "period_end": dt.date(2018, 5, 31),
             "status": PlanStatus.COUNCIL,
+            "description": (
+                "The County Council's high priorities, proposed outcomes and high-level targets to 2018: 69 priority "
+                "areas under five key themes, each priority with supporting delivery plans and actions, and measures "
+                "and targets to assess progress. Part of the council's Policy Framework, so approved by full Council. "
+                "Supported by the Transformation Programme and aligned with the Medium Term Financial Strategy."
+            ),
+            "scrutiny_date": dt.date(2014, 4, 30),
+            "cabinet_date": dt.date(2014, 5, 6),
+            "council_date": dt.date(2014, 5, 21),
             "source": PLAN_SOURCE,
             "public": True,
         },
     )
-    for order, (title, children) in enumerate(THEMES, start=1):
+    for order, (title, expected, children) in enumerate(THEMES, start=1):
         theme = context.upsert(
-            Theme, {"plan": plan, "parent": None, "title": title}, {"organisation": organisation, "order": order}
+            Theme, {"plan": plan, "parent": None, "title": title},
+            {"organisation": organisation, "order": order, "expected_priorities": expected,
+             "description": THEMES_SOURCE},
         )
-        for child_order, child in enumerate(children, start=1):
+        for child_order, (child, child_expected) in enumerate(children, start=1):
             context.upsert(
                 Theme, {"plan": plan, "parent": theme, "title": child},
-                {"organisation": organisation, "order": child_order},
+                {"organisation": organisation, "order": child_order, "expected_priorities": child_expected,
+                 "description": THEMES_SOURCE},
             )
     return plan
 

@@ -170,6 +170,9 @@ def load_demo(*, say: Callable[[str], None] = print) -> DemoContext:
         organisation = module.load(context)
         users.ensure_memberships(context, organisation)
         say(f"  {organisation.name} ({organisation.slug}): {summary(organisation)}")
+    from beacon.demo import periods  # last: each closed period's snapshot holds every record loaded above
+
+    periods.load(context)
     say(f"Demo loaded: {context.tally}.")
     return context
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from beacon.programmes.models import Milestone, Phase, Programme, Project, Workstream
+from beacon.programmes.models import Component, Milestone, Phase, Programme, Project, Workstream
 
 
 class MilestoneInline(admin.TabularInline):
@@ -12,9 +12,16 @@ class MilestoneInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "organisation", "board", "public"]
+    list_display = ["title", "organisation", "board", "reported_confidence", "public"]
     list_filter = ["organisation"]
     search_fields = ["title", "code"]
+
+
+@admin.register(Component)
+class ComponentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "programme", "savings_target_pence", "order"]
+    list_filter = ["organisation"]
+    search_fields = ["title"]
 
 
 @admin.register(Phase)
@@ -25,7 +32,7 @@ class PhaseAdmin(SimpleHistoryAdmin):
 
 @admin.register(Workstream)
 class WorkstreamAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "programme", "organisation"]
+    list_display = ["title", "programme", "organisation", "reported_confidence"]
     list_filter = ["organisation"]
     search_fields = ["title", "code"]
 
@@ -35,7 +42,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
     list_display = ["code", "title", "organisation", "stage", "delivery_confidence", "confidential", "public"]
     list_filter = ["organisation", "stage", "delivery_confidence", "confidential", "public"]
     search_fields = ["title", "code"]
-    raw_id_fields = ["dependencies", "priorities", "objectives"]
+    raw_id_fields = ["dependencies", "priorities", "objectives", "principles"]
     inlines = [MilestoneInline]
 
 

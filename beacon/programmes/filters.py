@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_filters import rest_framework as filters
 
 from beacon.core.filters import OrganisationFilterSet, yes_no_filter
+from beacon.programmes.freshness import stale_q
 from beacon.programmes.models import Confidence, Milestone, Phase, Programme, Project, Stage, Workstream
 
 
@@ -44,14 +45,22 @@ class ProjectFilterSet(OrganisationFilterSet):
     confidential = yes_no_filter()
     public = yes_no_filter()
     key_decision = yes_no_filter()
+    stale = yes_no_filter(method="filter_stale", label="Update overdue")
     code = filters.CharFilter()
 
     class Meta:
         model = Project
-        fields = ["organisation", "q", "programme", "workstream", "stage", "delivery_confidence", "code"]
+        fields = ["organisation", "q", "programme", "workstream", "stage", "delivery_confidence", "stale", "code"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(title__icontains=value) | Q(code__icontains=value))
+
+    def filter_stale(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        """Stale (beacon.programmes.freshness): the update was due before today and the project is open."""
+        if value is None:
+            return queryset
+        stale = stale_q(timezone.localdate())
+        return queryset.filter(stale) if value else queryset.exclude(stale)
 
 
 class MilestoneFilterSet(OrganisationFilterSet):

@@ -4,6 +4,8 @@ organisation, the organisation's confidence scale), so the API refuses the same 
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
 from django import forms
@@ -11,48 +13,117 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from beacon.core import policy
-from beacon.core.forms import GovukModelForm
-from beacon.core.models import Membership, Organisation, Role
-from beacon.programmes.models import Milestone, Phase, Programme, Project, Workstream, confidence_choices
+from beacon.core.forms import GovukModelForm, OrganisationFormMixin
+from beacon.core.models import Membership, Role
+from beacon.programmes.models import (
+    Component,
+    Milestone,
+    Phase,
+    Programme,
+    Project,
+    Workstream,
+    confidence_choices,
+)
+from beacon.programmes.rules import cycle_error
 
 DATE = forms.DateInput(format="%Y-%m-%d")
 CHECKBOX_LIMIT = 60
 
 
-class OrganisationFormMixin:
-    """Forms get the user and organisation; the organisation is set before validation so model rules run."""
-
-    fields: dict[str, forms.Field]
-    instance: Any
-
-    def __init__(self, *args: Any, user: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        self.user = user
-        self.organisation = organisation
-        self.instance.organisation = organisation
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if isinstance(queryset, QuerySet) and hasattr(queryset.model, "confidential_path"):
-                names = {f.name for f in queryset.model._meta.concrete_fields}
-                label_fields = [name for name in ("code", "title") if name in names]
-                choices = policy.filter_choices(queryset, user, organisation).only("pk", *label_fields)
-                field.queryset = choices  # type: ignore[attr-defined]
+REPORTED_LABEL = "Reported status"
+REPORTED_HELP = "The status it reports. Beacon compares it with the roll-up of its projects and flags a " \
+    "reported status better than its projects allow."
 
 
-    def _get_validation_exclusions(self) -> set[str]:
-        # The organisation is set from the URL, not the form; validate it anyway so that unique
-        # constraints per organisation (e.g. project codes) give a message rather than an error.
-        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]
-        exclusions.discard("organisation")
-        return exclusions
+def reported_status_field(form: Any) -> None:
+    """The reported status on the organisation's own scale, "Not reported" first."""
+    field = cast(forms.ChoiceField, form.fields["reported_confidence"])
+    field.choices = [("", "Not reported"), *confidence_choices(form.organisation)]
+    field.label = REPORTED_LABEL
+    field.help_text = REPORTED_HELP
 
 
 class ProgrammeForm(OrganisationFormMixin, GovukModelForm):
     class Meta:
         model = Programme
-        fields = ["code", "title", "description", "start_date", "end_date", "board", "public", "source"]
+        fields = ["code", "title", "description", "start_date", "end_date", "board", "reported_confidence",
+                  "public", "source"]
         widgets = {"start_date": DATE, "end_date": DATE}
         labels = {"board": "Overseeing board", "public": "Show on the public dashboard"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reported_status_field(self)
+
+
+POUNDS_INVALID = "Enter the savings target in pounds, like £40,000,000 or £40m"
+MULTIPLIERS = {"": 1, "k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "million": 1_000_000,
+               "bn": 1_000_000_000, "billion": 1_000_000_000}
+POUNDS = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[a-z]*)$")
+
+
+def parse_pounds(text: str) -> int:
+    """Pounds as people write them ("40,000,000", "£40m", "£1.5 million", "£250k", "£12.50") in pence.
+    Raises ValueError for anything else, a negative amount or a fraction of a penny."""
+    cleaned = text.strip().lower().replace(",", "").replace("£", "").replace(" ", "")
+    if cleaned.startswith("gbp"):
+        cleaned = cleaned[3:]
+    match = POUNDS.match(cleaned)
+    if not match or match["unit"] not in MULTIPLIERS:
+        raise ValueError(POUNDS_INVALID)
+    try:
+        pence = Decimal(match["number"]) * MULTIPLIERS[match["unit"]] * 100
+    except InvalidOperation as error:
+        raise ValueError(POUNDS_INVALID) from error
+    if pence != pence.to_integral_value():
+        raise ValueError("Enter the savings target to the nearest penny")
+    return int(pence)
+
+
+def pence_as_pounds_text(pence: int | None) -> str:
+    """Pence as pounds for a form field: 4000000000 -> "40,000,000"; 1250 -> "12.50"."""
+    if pence is None:
+        return ""
+    pounds, rest = divmod(pence, 100)
+    return f"{pounds:,}" + (f".{rest:02d}" if rest else "")
+
+
+class PoundsField(forms.CharField):
+    """Money typed in pounds, cleaned to integer pence."""
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return parse_pounds(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+
+    def prepare_value(self, value: Any) -> Any:
+        return pence_as_pounds_text(value) if isinstance(value, int) else value
+
+
+class ComponentForm(OrganisationFormMixin, GovukModelForm):
+    savings_target = PoundsField(
+        required=False, label="Savings target (optional)",
+        help_text="In pounds, for example £40,000,000 or £40m",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+
+    class Meta:
+        model = Component
+        fields = ["programme", "title", "description", "savings_target", "order"]
+        help_texts = {"order": "Components are listed in this order on the programme's page"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("savings_target", self.instance.savings_target_pence)
+
+    def _post_clean(self) -> None:
+        # The model keeps pence; parse_pounds never gives a negative amount, the one thing its clean() refuses.
+        self.instance.savings_target_pence = self.cleaned_data.get("savings_target")
+        super()._post_clean()  # type: ignore[misc]
 
 
 class PhaseForm(OrganisationFormMixin, GovukModelForm):
@@ -65,20 +136,25 @@ class PhaseForm(OrganisationFormMixin, GovukModelForm):
 class WorkstreamForm(OrganisationFormMixin, GovukModelForm):
     class Meta:
         model = Workstream
-        fields = ["programme", "code", "title", "description", "lead_title", "order"]
+        fields = ["programme", "code", "title", "description", "lead_title", "reported_confidence", "order"]
         labels = {"lead_title": "Lead (role title)"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reported_status_field(self)
 
 
 class ProjectForm(OrganisationFormMixin, GovukModelForm):
     class Meta:
         model = Project
         fields = [
-            "programme", "workstream", "phase", "code", "title", "description", "stage", "lead", "lead_title",
-            "start_date", "end_date", "delivery_confidence", "status_commentary", "update_due", "confidential",
-            "public", "key_decision", "fte_change", "workforce_approach", "dependencies", "source",
+            "programme", "workstream", "phase", "component", "code", "title", "description", "stage", "lead",
+            "lead_title", "start_date", "end_date", "delivery_confidence", "status_commentary", "update_due",
+            "confidential", "public", "key_decision", "fte_change", "workforce_approach", "principles",
+            "dependencies", "source",
         ]
         widgets = {"start_date": DATE, "end_date": DATE, "update_due": DATE,
-                   "dependencies": forms.CheckboxSelectMultiple}
+                   "dependencies": forms.CheckboxSelectMultiple, "principles": forms.CheckboxSelectMultiple}
         labels = {
             "lead": "Lead (a Beacon user)",
             "lead_title": "Lead (role title)",
@@ -88,6 +164,8 @@ class ProjectForm(OrganisationFormMixin, GovukModelForm):
             "public": "Show on the public dashboard",
             "key_decision": "Key decision",
             "update_due": "Next update due",
+            "component": "Programme component",
+            "principles": "Design principles it follows",
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -107,6 +185,14 @@ class ProjectForm(OrganisationFormMixin, GovukModelForm):
             dependencies.help_text = "Hold Ctrl (or Cmd on a Mac) to select more than one."
         for name in policy.locked_fields(self.user, self.instance):
             self.fields[name].disabled = True
+
+    def clean_dependencies(self) -> Any:
+        dependencies = self.cleaned_data.get("dependencies")
+        if dependencies:
+            reason = cycle_error(self.instance.pk, self.organisation.pk, dependencies, self.user)
+            if reason:
+                raise forms.ValidationError(reason, code="cycle")
+        return dependencies
 
 
 class MilestoneForm(OrganisationFormMixin, GovukModelForm):

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 from beacon.core import policy
 from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
 from beacon.programmes import filters, forms
-from beacon.programmes.models import Milestone, Phase, Programme, Project, ProjectQuerySet, Workstream
+from beacon.programmes.freshness import days_overdue, is_stale
+from beacon.programmes.models import Component, Milestone, Phase, Programme, Project, ProjectQuerySet, Workstream
+from beacon.programmes.rollup import organisation_roll_ups, roll_up_projects
+from beacon.programmes.rules import dependency_warnings
 
 DETAIL_PROJECT_LIMIT = 25
 
@@ -30,6 +35,17 @@ def first_projects(projects: ProjectQuerySet) -> list[Project]:
 
 def org_url(name: str, view: Any, **kwargs: Any) -> str:
     return reverse(name, kwargs={"org": view.organisation.slug, **kwargs})
+
+
+def components_of(programme: Programme, projects: QuerySet) -> list[Component]:
+    """The programme's components with their savings target in pounds and how many readable projects each has."""
+    components: list[Component] = list(
+        programme.components.annotate(project_count=count_of(projects.filter(component=OuterRef("pk"))))
+    )
+    for component in components:
+        pence = component.savings_target_pence
+        component.savings_target = None if pence is None else Decimal(pence) / 100  # type: ignore[attr-defined]
+    return components
 
 
 # Programmes -----------------------------------------------------------------------------------------------
@@ -69,10 +85,17 @@ class ProgrammeDetail(RecordDetailView):
         context = super().get_context_data(**kwargs)
         programme = self.object
         projects = policy.readable(programme.projects.all(), self.request.user)
-        context["workstreams"] = programme.workstreams.annotate(
+        workstreams = list(programme.workstreams.annotate(
             project_count=count_of(projects.filter(workstream=OuterRef("pk")))
-        )
+        ))
+        roll_ups = organisation_roll_ups(self.organisation, self.request.user, programme=programme,
+                                         workstreams=workstreams)
+        for workstream in workstreams:
+            workstream.roll_up = roll_ups.workstreams[workstream.pk]
+        context["roll_up"] = roll_ups.programmes[programme.pk]
+        context["workstreams"] = workstreams
         context["phases"] = programme.phases.all()
+        context["components"] = components_of(programme, projects)
         context["project_count"] = projects.count()
         context["projects"] = first_projects(projects)
         context["can_add"] = policy.can_create(self.request.user, self.organisation, Workstream)
@@ -109,6 +132,7 @@ class WorkstreamDetail(RecordDetailView):
         context = super().get_context_data(**kwargs)
         workstream = self.object
         projects = policy.readable(workstream.projects.all(), self.request.user)
+        context["roll_up"] = roll_up_projects(projects, self.organisation, reported=workstream.reported_confidence)
         context["project_count"] = projects.count()
         context["projects"] = first_projects(projects)
         context["caption"] = f"Workstream of {workstream.programme}"
@@ -161,6 +185,30 @@ class PhaseEdit(RecordUpdateView):
         return self.object.programme.get_absolute_url()
 
 
+class ComponentCreate(RecordCreateView):
+    model = Component
+    form_class = forms.ComponentForm
+    nav_section = "programmes"
+    extra_context = {"page_title": "Add a component", "submit_label": "Add component"}
+    success_message = "Component added"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"programme": self.request.GET.get("programme")}
+
+    def get_success_url(self) -> str:
+        return self.object.programme.get_absolute_url()
+
+
+class ComponentEdit(RecordUpdateView):
+    model = Component
+    form_class = forms.ComponentForm
+    nav_section = "programmes"
+    extra_context = {"page_title": "Change component"}
+
+    def get_success_url(self) -> str:
+        return self.object.programme.get_absolute_url()
+
+
 # Projects -------------------------------------------------------------------------------------------------
 
 
@@ -186,17 +234,28 @@ class ProjectDetail(RecordDetailView):
     nav_section = "projects"
 
     def get_queryset(self) -> QuerySet:
-        return Project.objects.select_related("programme", "workstream", "phase", "lead", "organisation")
+        return Project.objects.select_related(
+            "programme", "workstream", "phase", "component", "lead", "organisation"
+        ).with_late_milestones()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         project = self.object
         user = self.request.user
+        today = timezone.localdate()
         context["milestones"] = project.milestones.all()
-        context["dependencies"] = policy.readable(project.dependencies.all(), user).for_table()
-        context["dependants"] = policy.readable(project.dependants.all(), user).for_table()
+        dependencies = list(policy.readable(project.dependencies.all(), user).for_table())
+        dependants = list(policy.readable(project.dependants.all(), user).for_table())
+        context["dependencies"] = dependencies
+        context["dependants"] = dependants
+        context["dependency_warnings"] = dependency_warnings(
+            project, bool(project.has_late_milestone), dependencies, dependants
+        )
+        context["stale"] = is_stale(project.update_due, project.stage, today)
+        context["days_overdue"] = days_overdue(project.update_due, today)
         context["priorities"] = project.priorities.all()
         context["objectives"] = project.objectives.all()
+        context["principles"] = project.principles.all()
         context["can_add_milestone"] = context["can_change"]
         context["caption"] = str(project.programme)
         context["breadcrumbs"] = [{"label": "Projects", "url": org_url("programmes:project-list", self)}]

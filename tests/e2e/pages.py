@@ -327,3 +327,172 @@ class PublicDashboardPage(BasePage):
     def published_projects(self) -> list[str]:
         table = self.page.get_by_role("table", name="Published projects")
         return [text.strip() for text in table.locator("tbody tr td:first-child").all_inner_texts()]
+
+
+class ReportingPeriodsPage(BasePage):
+    """The reporting periods of an organisation, each tagged "Open" or "Closed"."""
+
+    def open(self, org: str) -> Self:
+        self.goto(f"/org/{org}/reporting/")
+        return self
+
+    @property
+    def table(self) -> Locator:
+        return self.page.get_by_role("table", name="Reporting periods")
+
+    def statuses(self) -> dict[str, str]:
+        rows = self.table.locator("tbody tr").all()
+        return {row.locator("td").nth(0).inner_text().strip(): row.locator("td").nth(2).inner_text().strip()
+                for row in rows}
+
+    def open_period(self, title: str) -> ReportingPeriodPage:
+        self.table.get_by_role("link", name=title, exact=True).click()
+        return ReportingPeriodPage(self.page)
+
+
+class ReportingPeriodPage(BasePage):
+    """One reporting period: an open one can be closed; a closed one shows the programme as it stood."""
+
+    def open(self, org: str, pk: int) -> Self:
+        self.goto(f"/org/{org}/reporting/{pk}/")
+        return self
+
+    def close(self) -> Self:
+        self.page.get_by_role("button", name="Close this period").click()
+        self.page.wait_for_load_state()
+        self.page.get_by_role("button", name="Close this period").click()
+        self.page.wait_for_load_state()
+        return self
+
+    def project_titles(self) -> list[str]:
+        table = self.page.get_by_role("table", name="Projects as they stood when", exact=False)
+        return [text.strip() for text in table.locator("tbody tr td:first-child").all_inner_texts()]
+
+
+class ProjectHistoryPage(BasePage):
+    def open(self, org: str, pk: int) -> Self:
+        self.goto(f"/org/{org}/reporting/projects/{pk}/history/")
+        return self
+
+    def change_headings(self) -> list[str]:
+        return [text.strip() for text in self.main.locator(".govuk-summary-card__title").all_inner_texts()]
+
+
+class ChangesPage(BasePage):
+    """What changed since the last period closed (or during a chosen period), grouped by record."""
+
+    def open(self, org: str, period: int | None = None) -> Self:
+        self.goto(f"/org/{org}/reporting/changes/" + (f"?period={period}" if period else ""))
+        return self
+
+    def record_titles(self) -> list[str]:
+        return [text.strip() for text in self.main.locator("h2.govuk-heading-m").all_inner_texts()]
+
+
+class ComponentFormPage(BasePage):
+    """The add and change component form of a programme."""
+
+    def open_add(self, org: str, programme: int) -> Self:
+        self.goto(f"/org/{org}/components/add/?programme={programme}")
+        return self
+
+    def fill(self, title: str, savings_target: str) -> Self:
+        self.page.get_by_label("Title", exact=True).fill(title)
+        self.page.get_by_label("Savings target (optional)").fill(savings_target)
+        return self
+
+    def submit(self) -> Self:
+        self.main.locator("form .govuk-button-group button[type=submit]").click()
+        self.page.wait_for_load_state()
+        return self
+
+
+class RollUpSection:
+    """The roll-up of a programme or workstream: its status, why, the rule, and any contradiction."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    @property
+    def warnings(self) -> Locator:
+        return self.page.locator("main .govuk-warning-text")
+
+    @property
+    def rule(self) -> Locator:
+        return self.page.locator("main details", has_text="How this status is worked out").first
+
+    def open_rule(self) -> Locator:
+        self.rule.locator("summary").click()
+        expect(self.rule.locator(".govuk-details__text")).to_be_visible()
+        return self.rule
+
+
+# Strategy: plans, themes, priorities, objectives and service design principles --------------------------------
+
+
+class StrategyPage(BasePage):
+    """Any page of the strategy section, opened by its path under /org/<org>/strategy/."""
+
+    def open(self, org: str, path: str = "plans/") -> Self:
+        self.goto(f"/org/{org}/strategy/{path}")
+        return self
+
+    def section_links(self) -> list[str]:
+        nav = self.page.get_by_role("navigation", name="Strategy")
+        return [text.strip() for text in nav.get_by_role("link").all_inner_texts()]
+
+    def summary_value(self, key: str) -> Locator:
+        row = self.main.locator(".govuk-summary-list__row").filter(
+            has=self.page.locator("dt").get_by_text(key, exact=True)
+        )
+        return row.locator("dd")
+
+
+class PlanDetailPage(StrategyPage):
+    def open_plan(self, org: str, pk: int) -> Self:
+        return self.open(org, f"plans/{pk}/")
+
+    def approval_route(self) -> list[str]:
+        """Each step of the approval route as "<name>: <status>", e.g. "2. Scrutiny: 30 April 2014"."""
+        steps = self.main.locator(".govuk-task-list__item").all()
+        return [
+            f"{step.locator('.govuk-task-list__name-and-hint > div').first.inner_text().strip()}: "
+            f"{step.locator('.govuk-task-list__status').inner_text().strip()}"
+            for step in steps
+        ]
+
+    def theme(self, title: str) -> Locator:
+        """The block of one theme (with its sub-themes), found by its heading."""
+        return self.main.locator("[id^=theme-]").filter(
+            has=self.page.get_by_role("heading", name=title, exact=True)
+        ).last
+
+
+class StrategyFormPage(StrategyPage):
+    """The add and change forms of the strategy section (layouts/form.html)."""
+
+    def fill_date(self, legend: str, iso_date: str) -> Self:
+        year, month, day = iso_date.split("-")
+        group = self.page.get_by_role("group", name=legend, exact=True)
+        group.get_by_label("Day", exact=True).fill(str(int(day)))
+        group.get_by_label("Month", exact=True).fill(str(int(month)))
+        group.get_by_label("Year", exact=True).fill(year)
+        return self
+
+    def fill(self, label: str, value: str) -> Self:
+        self.page.get_by_label(label, exact=True).fill(value)
+        return self
+
+    def choose(self, label: str, option: str) -> Self:
+        self.page.get_by_label(label, exact=True).select_option(label=option)
+        return self
+
+    def submit(self) -> Self:
+        self.main.locator("form .govuk-button-group button[type=submit]").click()
+        self.page.wait_for_load_state()
+        return self
+
+    def field_error(self, field_id: str) -> Locator:
+        return self.main.locator(".govuk-form-group").filter(has=self.page.locator(f"#{field_id}")).locator(
+            ".govuk-error-message"
+        )

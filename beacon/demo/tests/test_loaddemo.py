@@ -15,15 +15,17 @@ from django.utils import timezone
 from beacon.core.models import ConfidenceScale, Council, Membership, Organisation, Role
 from beacon.demo.users import DEMO_PASSWORD
 from beacon.programmes.models import THREE_POINT, Milestone, Phase, Programme, Project, WorkforceApproach, Workstream
-from beacon.strategy.models import Objective, ObjectiveKind, Plan, PlanStatus, Priority, Theme
+from beacon.strategy import rules
+from beacon.strategy.models import Objective, ObjectiveKind, Plan, PlanStatus, Principle, Priority, Theme
+from beacon.strategy.selectors import plan_tree
 
 SLUGS = {"cheshire-east", "leicestershire", "chorley", "northumberland"}
 GSS = {"cheshire-east": "E06000049", "chorley": "E07000118", "leicestershire": "E10000018",
        "northumberland": "E06000057"}
 ROLE_USERS = {"admin": Role.ADMIN, "programme": Role.PROGRAMME, "finance": Role.FINANCE,
               "monitoring": Role.MONITORING, "lead": Role.LEAD, "member": Role.MEMBER, "viewer": Role.VIEWER}
-DEMO_MODELS = [Organisation, get_user_model(), Membership, Plan, Theme, Priority, Objective, Programme, Phase,
-               Workstream, Project, Milestone]
+DEMO_MODELS = [Organisation, get_user_model(), Membership, Plan, Theme, Priority, Objective, Principle, Programme,
+               Phase, Workstream, Project, Milestone]
 # Officers named in the seed reports: the demo uses role titles, never their names.
 OFFICER_NAMES = ["Sinnott", "Polkinghorne", "Willis", "Gardner", "Sanderson", "McFarlane", "Allman", "Andy Brown",
                  "Gary Hall", "Glen ", "Kelly"]
@@ -172,6 +174,59 @@ class TestTheLoadedDemo:
         assert "£40m" in workstreams["Service Transformation"].description
         assert Objective.objects.filter(organisation=leicestershire, kind=ObjectiveKind.PROGRAMME).count() == 5
         assert programme.projects.filter(title="Street Lighting Transformation Project").exists()
+
+
+    def test_leicestershire_approval_route_and_69_priorities_on_the_leaves(self):
+        plan = Plan.objects.get(organisation=org("leicestershire"))
+        assert (plan.scrutiny_date, plan.cabinet_date, plan.council_date) == (
+            dt.date(2014, 4, 30), dt.date(2014, 5, 6), dt.date(2014, 5, 21))
+        counts = {(theme.parent.title if theme.parent else None, theme.title): theme.expected_priorities
+                  for theme in plan.themes.select_related("parent")}
+        growth, care = "Enabling Economic Growth", "Better Care - Health and Care Integration"
+        assert counts == {
+            (None, "Leadership and Transformation"): 4,
+            (None, growth): None, (growth, "Economic"): 7, (growth, "Skills"): 3, (growth, "Transport"): 4,
+            (None, care): None, (care, "Integration and Adult Care"): 11,
+            (care, "Public health, mental health and sports"): 12,
+            (None, "Supporting Children and Families"): 14,
+            (None, "Safer Communities - A Better Environment/Place"): 14,
+        }
+        reader = get_user_model().objects.get(username="viewer")
+        tree = plan_tree(plan, reader)
+        assert tree.total == 69
+        assert {node.theme.title: node.total for node in tree.themes}[growth] == 14
+        assert {node.theme.title: node.total for node in tree.themes}[care] == 23
+        assert all("seed 001" in theme.description for theme in plan.themes.all())
+        assert rules.plan_errors(vars(plan)) == {}
+
+
+    def test_chorley_transformation_strategy_is_a_cabinet_approved_plan_with_five_themes(self):
+        chorley = org("chorley")
+        plan = Plan.objects.get(organisation=chorley)
+        assert (plan.title, plan.status, plan.cabinet_date) == (
+            "Transformation Strategy 2016", PlanStatus.CABINET, dt.date(2016, 1, 21))
+        assert "Beacon seed 000" in plan.source
+        assert list(plan.themes.values_list("title", flat=True)) == [
+            "Customers and communities", "Councillors and staff", "Digital", "Governance models",
+            "Financial, performance management and business planning"]
+        assert not plan.themes.exclude(parent=None).exists()
+        aims = Objective.objects.filter(organisation=chorley, code__startswith="TS-AIM-")
+        assert aims.count() == 4 and {aim.kind for aim in aims} == {ObjectiveKind.PROGRAMME}
+        assert rules.plan_errors(vars(plan)) == {}
+
+
+    def test_northumberland_three_priorities_are_strategic_objectives(self):
+        titles = Objective.objects.filter(organisation=org("northumberland"), kind=ObjectiveKind.STRATEGIC)
+        assert sorted(titles.values_list("title", flat=True)) == [
+            "Addressing inequalities", "Economic growth", "Value for money"]
+
+
+    def test_no_principle_is_invented_and_every_strategy_record_has_its_source(self):
+        # No seed gives the words of a service design principle (Chorley's report names them without listing them;
+        # Leicestershire's redesign objectives are programme objectives).
+        assert not Principle.objects.exists()
+        assert all(plan.source for plan in Plan.objects.all())
+        assert all(objective.source for objective in Objective.objects.all())
 
 
     def test_every_organisation_shows_leads_confidentiality_and_freshness(self):

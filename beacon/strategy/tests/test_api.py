@@ -263,3 +263,94 @@ def test_nothing_is_deleted(world, strategy, writer, collection):
     record = {"plans": "plan", "themes": "theme", "priorities": "priority", "objectives": "objective"}[collection]
     assert writer.delete(f"/api/v1/{collection}/{strategy[record].pk}/").status_code == 405
     assert writer.get(f"/api/v1/{collection}/{strategy[record].pk}/").status_code == 200
+
+
+# The approval route, expected priorities, priority detail and principles -----------------------------------------
+
+
+def test_new_fields_are_exposed(world, strategy, writer):
+    plan = writer.patch(f"/api/v1/plans/{strategy['plan'].pk}/", {
+        "description": "Our plan", "status": "council", "scrutiny_date": "2014-04-30", "cabinet_date": "2014-05-06",
+        "council_date": "2014-05-21"}, format="json")
+    assert plan.status_code == 200, plan.json()
+    row = writer.get(f"/api/v1/plans/{strategy['plan'].pk}/").json()
+    assert {key: row[key] for key in ("description", "status", "scrutiny_date", "cabinet_date", "council_date")} == {
+        "description": "Our plan", "status": "council", "scrutiny_date": "2014-04-30", "cabinet_date": "2014-05-06",
+        "council_date": "2014-05-21"}
+    theme = writer.patch(f"/api/v1/themes/{strategy['sub_theme'].pk}/", {"expected_priorities": 7,
+                                                                         "description": "Safe"}, format="json").json()
+    assert (theme["expected_priorities"], theme["description"]) == (7, "Safe")
+    priority = writer.patch(f"/api/v1/priorities/{strategy['priority'].pk}/", {
+        "supporting_actions": "Outreach", "measures": "Rough sleeping count", "targets": "Halve by 2027"},
+        format="json").json()
+    assert (priority["supporting_actions"], priority["measures"], priority["targets"]) == (
+        "Outreach", "Rough sleeping count", "Halve by 2027")
+
+
+def test_principles_collection(world, writer):
+    response = writer.post("/api/v1/principles/", {"organisation": "home", "title": "Design with residents"},
+                           format="json")
+    assert response.status_code == 201, response.json()
+    principle = response.json()
+    assert set(principle) >= {"id", "organisation", "code", "title", "description", "source"}
+    assert principle["organisation"] == "home"
+    f.PrincipleFactory(organisation=world.other, title="Theirs")
+    body = client_for(world.users["viewer"]).get("/api/v1/principles/").json()
+    assert [row["title"] for row in body["results"]] == ["Design with residents"]
+    assert client_for(world.users["outsider"]).get(f"/api/v1/principles/{principle['id']}/").status_code == 404
+    viewer = client_for(world.users["viewer"])
+    assert viewer.post("/api/v1/principles/", {"organisation": "home", "title": "X"}, format="json").status_code == 403
+    assert writer.delete(f"/api/v1/principles/{principle['id']}/").status_code == 405
+
+
+@pytest.mark.parametrize("payload, field", [
+    ({"scrutiny_date": "2014-04-30", "cabinet_date": "2014-04-01"}, "cabinet_date"),
+    ({"cabinet_date": "2014-05-06", "council_date": "2014-05-01"}, "council_date"),
+    ({"scrutiny_date": "2014-04-30", "council_date": "2014-04-01"}, "council_date"),
+    ({"status": "council"}, "council_date"),
+])
+def test_a_plan_with_its_route_out_of_order_is_refused(world, writer, payload, field):
+    before = Plan.objects.count()
+    body = assert_refused(writer.post("/api/v1/plans/", {"organisation": "home", "title": "Plan", **payload},
+                                      format="json"), field)
+    assert body[field]
+    assert Plan.objects.count() == before
+
+
+def test_a_partial_update_is_checked_against_the_dates_already_stored(world, strategy, writer):
+    plan = strategy["plan"]
+    Plan.objects.filter(pk=plan.pk).update(cabinet_date="2014-05-06")
+    assert_refused(writer.patch(f"/api/v1/plans/{plan.pk}/", {"council_date": "2014-05-01"}, format="json"),
+                   "council_date")
+    assert_refused(writer.patch(f"/api/v1/plans/{plan.pk}/", {"status": "council"}, format="json"), "council_date")
+    plan.refresh_from_db()
+    assert (plan.status, plan.council_date) == ("draft", None)
+    response = writer.patch(f"/api/v1/plans/{plan.pk}/", {"status": "council", "council_date": "2014-05-21"},
+                            format="json")
+    assert response.status_code == 200, response.json()
+
+
+def test_a_theme_cannot_be_put_under_its_own_sub_theme(world, strategy, writer):
+    theme, sub_theme = strategy["theme"], strategy["sub_theme"]
+    body = assert_refused(writer.patch(f"/api/v1/themes/{theme.pk}/", {"parent": sub_theme.pk}, format="json"),
+                          "parent")
+    assert body["parent"] == ["A theme cannot sit under itself or under one of its own sub-themes."]
+    assert_refused(writer.patch(f"/api/v1/themes/{theme.pk}/", {"parent": theme.pk}, format="json"), "parent")
+    theme.refresh_from_db()
+    assert theme.parent is None
+
+
+def test_a_theme_with_sub_themes_cannot_move_to_another_plan(world, strategy, writer):
+    second = f.PlanFactory(organisation=world.home, title="Second plan")
+    theme = strategy["theme"]
+    assert_refused(writer.patch(f"/api/v1/themes/{theme.pk}/", {"plan": second.pk}, format="json"), "plan")
+    theme.refresh_from_db()
+    assert theme.plan == strategy["plan"]
+
+
+def test_a_negative_number_of_priorities_is_refused(world, strategy, writer):
+    before = Theme.objects.count()
+    assert_refused(writer.post("/api/v1/themes/", {"organisation": "home", "plan": strategy["plan"].pk,
+                                                   "title": "X", "expected_priorities": -1}, format="json"),
+                   "expected_priorities")
+    assert Theme.objects.count() == before
