@@ -427,3 +427,31 @@ def test_a_date_without_its_year_is_refused(world, login):
     assert Project.objects.count() == before
     # What the user typed is shown back to them.
     assert 'name="start_date_0" type="text" inputmode="numeric" value="1"' in response.content.decode()
+
+
+def test_a_phase_ending_before_it_starts_is_refused(world, login):
+    from beacon.programmes.models import Phase
+
+    client = login(world.users["programme"])
+    before = Phase.objects.count()
+    response = client.post("/org/home/phases/add/", {
+        "programme": world.records["programme"].pk, "title": "Phase 2", "order": 2,
+        "start_date_0": "1", "start_date_1": "10", "start_date_2": "2024",
+        "end_date_0": "31", "end_date_1": "3", "end_date_2": "2024",
+    })
+    assert "The end date must be the same as or after the start date." in assert_shows_error(response, "end_date")
+    assert Phase.objects.count() == before
+
+
+def test_the_api_refuses_a_phase_ending_before_it_starts(world):
+    from beacon.programmes.models import Phase
+    from beacon.testing.clients import client_for
+
+    before = Phase.objects.count()
+    response = client_for(world.users["programme"]).post("/api/v1/phases/", {
+        "organisation": "home", "programme": world.records["programme"].pk, "title": "Phase 2",
+        "start_date": "2024-10-01", "end_date": "2024-03-31",
+    }, format="json")
+    assert response.status_code == 400
+    assert "end_date" in response.json()
+    assert Phase.objects.count() == before
