@@ -23,6 +23,11 @@ from beacon.core import policy
 from beacon.core.models import Organisation
 
 
+def org_url(name: str, organisation: Organisation, **kwargs: Any) -> str:
+    """The URL of a page of ``organisation`` (every such URL takes the organisation's slug first)."""
+    return reverse(name, kwargs={"org": organisation.slug, **kwargs})
+
+
 class OrganisationMixin(LoginRequiredMixin):
     """Resolves ``org`` from the URL into ``request.organisation`` and the user's ``request.role``."""
 

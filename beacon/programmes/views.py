@@ -7,11 +7,10 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from beacon.core import policy
-from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
+from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView, org_url
 from beacon.programmes import filters, forms
 from beacon.programmes.freshness import days_overdue, is_stale
 from beacon.programmes.models import Component, Milestone, Phase, Programme, Project, ProjectQuerySet, Workstream
@@ -32,9 +31,6 @@ def first_projects(projects: ProjectQuerySet) -> list[Project]:
     ordered = projects.for_table().order_by("code", "title", "pk")
     return list(ordered[:DETAIL_PROJECT_LIMIT])
 
-
-def org_url(name: str, view: Any, **kwargs: Any) -> str:
-    return reverse(name, kwargs={"org": view.organisation.slug, **kwargs})
 
 
 def components_of(programme: Programme, projects: QuerySet) -> list[Component]:
@@ -72,7 +68,7 @@ class ProgrammeList(RecordListView):
         )
 
     def create_url(self) -> str:
-        return org_url("programmes:programme-create", self)
+        return org_url("programmes:programme-create", self.organisation)
 
 
 class ProgrammeDetail(RecordDetailView):
@@ -100,7 +96,8 @@ class ProgrammeDetail(RecordDetailView):
         context["projects"] = first_projects(projects)
         context["can_add"] = policy.can_create(self.request.user, self.organisation, Workstream)
         context["caption"] = "Programme"
-        context["breadcrumbs"] = [{"label": "Programmes", "url": org_url("programmes:programme-list", self)}]
+        programmes_url = org_url("programmes:programme-list", self.organisation)
+        context["breadcrumbs"] = [{"label": "Programmes", "url": programmes_url}]
         return context
 
 
@@ -137,7 +134,7 @@ class WorkstreamDetail(RecordDetailView):
         context["projects"] = first_projects(projects)
         context["caption"] = f"Workstream of {workstream.programme}"
         context["breadcrumbs"] = [
-            {"label": "Programmes", "url": org_url("programmes:programme-list", self)},
+            {"label": "Programmes", "url": org_url("programmes:programme-list", self.organisation)},
             {"label": str(workstream.programme), "url": workstream.programme.get_absolute_url()},
         ]
         return context
@@ -224,7 +221,7 @@ class ProjectList(RecordListView):
         return Project.objects.for_table().order_by("code", "title", "pk")
 
     def create_url(self) -> str:
-        return org_url("programmes:project-create", self)
+        return org_url("programmes:project-create", self.organisation)
 
 
 class ProjectDetail(RecordDetailView):
@@ -258,7 +255,7 @@ class ProjectDetail(RecordDetailView):
         context["principles"] = project.principles.all()
         context["can_add_milestone"] = context["can_change"]
         context["caption"] = str(project.programme)
-        context["breadcrumbs"] = [{"label": "Projects", "url": org_url("programmes:project-list", self)}]
+        context["breadcrumbs"] = [{"label": "Projects", "url": org_url("programmes:project-list", self.organisation)}]
         return context
 
 
@@ -293,7 +290,7 @@ class MilestoneList(RecordListView):
     select_related = ("project",)
 
     def create_url(self) -> str:
-        return org_url("programmes:milestone-create", self)
+        return org_url("programmes:milestone-create", self.organisation)
 
 
 class MilestoneCreate(RecordCreateView):

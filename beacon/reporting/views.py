@@ -13,12 +13,11 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
 from beacon.core import policy
-from beacon.core.generic import OrganisationMixin, RecordDetailView, RecordListView
+from beacon.core.generic import OrganisationMixin, RecordDetailView, RecordListView, org_url
 from beacon.core.templatetags.govuk import CONFIDENCE_COLOURS, STAGE_COLOURS
 from beacon.programmes.models import Confidence, Project, Stage
 from beacon.reporting import history, services
@@ -31,9 +30,6 @@ CHANGED_RECORDS_PAGE_SIZE = 25
 CONFIDENCE_LABELS = dict(Confidence.choices)
 STAGE_LABELS = dict(Stage.choices)
 
-
-def org_url(name: str, organisation: Any, **kwargs: Any) -> str:
-    return reverse(name, kwargs={"org": organisation.slug, **kwargs})
 
 
 def date_text(value: dt.date | dt.datetime | None) -> str:

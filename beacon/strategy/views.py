@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
-from django.urls import reverse
 from django.views import View
 
 from beacon.core import policy
@@ -17,6 +16,7 @@ from beacon.core.generic import (
     RecordDetailView,
     RecordListView,
     RecordUpdateView,
+    org_url,
 )
 from beacon.strategy import filters, forms, selectors
 from beacon.strategy.models import Objective, ObjectiveKind, Plan, Principle, Priority, Theme
@@ -29,13 +29,10 @@ OBJECTIVE_GROUPS = [
 ]
 
 
-def org_url(name: str, view: Any, **kwargs: Any) -> str:
-    return reverse(name, kwargs={"org": view.organisation.slug, **kwargs})
-
 
 def crumbs(view: Any, *trail: tuple[str, str]) -> list[dict[str, str]]:
-    return [{"label": "Strategy", "url": org_url("strategy:plan-list", view)},
-            *({"label": label, "url": org_url(name, view)} for label, name in trail)]
+    return [{"label": "Strategy", "url": org_url("strategy:plan-list", view.organisation)},
+            *({"label": label, "url": org_url(name, view.organisation)} for label, name in trail)]
 
 
 def linked_projects(record: Any, user: Any) -> QuerySet:
@@ -51,7 +48,7 @@ class ToDetail:
     organisation: Any
 
     def get_success_url(self) -> str:
-        return org_url(self.detail_url_name, self, pk=self.object.pk)
+        return org_url(self.detail_url_name, self.organisation, pk=self.object.pk)
 
 
 class ToThemeInPlan:
@@ -61,14 +58,14 @@ class ToThemeInPlan:
     organisation: Any
 
     def get_success_url(self) -> str:
-        return org_url("strategy:plan-detail", self, pk=self.object.plan_id) + f"#theme-{self.object.pk}"
+        return org_url("strategy:plan-detail", self.organisation, pk=self.object.plan_id) + f"#theme-{self.object.pk}"
 
 
 class StrategyIndex(OrganisationMixin, View):
     """/org/<slug>/strategy/: the plans."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return HttpResponseRedirect(org_url("strategy:plan-list", self))
+        return HttpResponseRedirect(org_url("strategy:plan-list", self.organisation))
 
 
 # Plans ----------------------------------------------------------------------------------------------------
@@ -83,7 +80,7 @@ class PlanList(RecordListView):
     nav_section = NAV
 
     def create_url(self) -> str:
-        return org_url("strategy:plan-create", self)
+        return org_url("strategy:plan-create", self.organisation)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -184,7 +181,7 @@ class PriorityList(RecordListView):
         return Priority.objects.order_by("theme__plan__title", "theme__order", "code", "title", "pk")
 
     def create_url(self) -> str:
-        return org_url("strategy:priority-create", self)
+        return org_url("strategy:priority-create", self.organisation)
 
 
 class PriorityDetail(RecordDetailView):
@@ -236,7 +233,7 @@ class ObjectiveList(RecordListView):
     nav_section = NAV
 
     def create_url(self) -> str:
-        return org_url("strategy:objective-create", self)
+        return org_url("strategy:objective-create", self.organisation)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -297,7 +294,7 @@ class PrincipleList(RecordListView):
     nav_section = NAV
 
     def create_url(self) -> str:
-        return org_url("strategy:principle-create", self)
+        return org_url("strategy:principle-create", self.organisation)
 
 
 class PrincipleDetail(RecordDetailView):
