@@ -281,8 +281,10 @@ class Project(OrganisationOwned):
         return self.lead_title or (self.lead.get_full_name() or self.lead.username if self.lead else "")
 
     def is_update_overdue(self, today: dt.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return bool(self.update_due and self.update_due < today)
+        """Stale: its update is overdue and it is still open (the rule lives in freshness.is_stale)."""
+        from beacon.programmes.freshness import is_stale  # freshness reads projects; imported late
+
+        return is_stale(self.update_due, self.stage, today or timezone.localdate())
 
 
 class MilestoneQuerySet(OrganisationQuerySet):
