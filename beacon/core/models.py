@@ -4,6 +4,7 @@ base model that every organisation-owned record uses."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -155,3 +156,15 @@ class OrganisationOwned(models.Model):
 
     class Meta:
         abstract = True
+
+
+def same_organisation(record: OrganisationOwned, **links: OrganisationOwned | None) -> None:
+    """Every record a record links to must belong to the record's own organisation; the error names the
+    field ("Choose a programme of this organisation.")."""
+    errors = {
+        name: f"Choose a {name.replace('_', ' ')} of this organisation."
+        for name, linked in links.items()
+        if linked is not None and record.organisation_id and linked.organisation_id != record.organisation_id
+    }
+    if errors:
+        raise ValidationError(errors)

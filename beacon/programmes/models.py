@@ -12,7 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from beacon.core.models import ConfidenceScale, Organisation, OrganisationOwned, OrganisationQuerySet
+from beacon.core.models import (
+    ConfidenceScale,
+    Organisation,
+    OrganisationOwned,
+    OrganisationQuerySet,
+    same_organisation,
+)
 from beacon.strategy.models import Objective, Principle, Priority
 
 
@@ -111,8 +117,7 @@ class Component(OrganisationOwned):
         return self.title
 
     def clean(self) -> None:
-        if self.programme_id and self.organisation_id and self.programme.organisation_id != self.organisation_id:
-            raise ValidationError({"programme": "Choose a programme of this organisation."})
+        same_organisation(self, programme=self.programme if self.programme_id else None)
         if self.savings_target_pence is not None and self.savings_target_pence < 0:
             raise ValidationError({"savings_target_pence": "A savings target cannot be negative."})
 
@@ -136,8 +141,7 @@ class Phase(OrganisationOwned):
 
     def clean(self) -> None:
         validate_date_order(self.start_date, self.end_date)
-        if self.programme_id and self.organisation_id and self.programme.organisation_id != self.organisation_id:
-            raise ValidationError({"programme": "Choose a programme of this organisation."})
+        same_organisation(self, programme=self.programme if self.programme_id else None)
 
 
 class Workstream(OrganisationOwned):
@@ -163,8 +167,7 @@ class Workstream(OrganisationOwned):
         return self.title
 
     def clean(self) -> None:
-        if self.programme_id and self.organisation_id and self.programme.organisation_id != self.organisation_id:
-            raise ValidationError({"programme": "Choose a programme of this organisation."})
+        same_organisation(self, programme=self.programme if self.programme_id else None)
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:workstream-detail", kwargs={"org": self.organisation.slug, "pk": self.pk})
@@ -323,8 +326,7 @@ class Milestone(OrganisationOwned):
         return self.title
 
     def clean(self) -> None:
-        if self.project_id and self.organisation_id and self.project.organisation_id != self.organisation_id:
-            raise ValidationError({"project": "Choose a project of this organisation."})
+        same_organisation(self, project=self.project if self.project_id else None)
 
     def is_late(self, today: dt.date | None = None) -> bool:
         """Late: the due date has passed and it is not done."""

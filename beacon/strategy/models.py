@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from beacon.core.models import OrganisationOwned
+from beacon.core.models import OrganisationOwned, same_organisation
 
 
 class PlanStatus(models.TextChoices):
@@ -47,17 +47,6 @@ class Plan(OrganisationOwned):
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "The end of the period must be after its start."})
-
-
-def same_organisation(record: OrganisationOwned, **parents: OrganisationOwned | None) -> None:
-    """Every linked record must belong to the record's own organisation."""
-    errors = {
-        name: "Choose a record of this organisation."
-        for name, parent in parents.items()
-        if parent is not None and record.organisation_id and parent.organisation_id != record.organisation_id
-    }
-    if errors:
-        raise ValidationError(errors)
 
 
 class Theme(OrganisationOwned):

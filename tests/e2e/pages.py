@@ -89,6 +89,15 @@ class ErrorLink:
 class BasePage:
     """What every Beacon page has: a heading, banners, the error summary and the sign-out button."""
 
+    def fill_date(self, legend: str, iso_date: str) -> Self:
+        """Type a date into the GOV.UK date input (day, month and year boxes) under ``legend``."""
+        year, month, day = iso_date.split("-")
+        group = self.page.get_by_role("group", name=legend, exact=True)
+        group.get_by_label("Day", exact=True).fill(str(int(day)))
+        group.get_by_label("Month", exact=True).fill(str(int(month)))
+        group.get_by_label("Year", exact=True).fill(year)
+        return self
+
     def __init__(self, page: Page) -> None:
         self.page = page
 
@@ -250,15 +259,6 @@ class ProjectFormPage(BasePage):
 
     def fill_title(self, title: str) -> Self:
         self.page.get_by_label("Title", exact=True).fill(title)
-        return self
-
-    def fill_date(self, legend: str, iso_date: str) -> Self:
-        """Type a date into the GOV.UK date input (day, month and year boxes) under ``legend``."""
-        year, month, day = iso_date.split("-")
-        group = self.page.get_by_role("group", name=legend, exact=True)
-        group.get_by_label("Day", exact=True).fill(str(int(day)))
-        group.get_by_label("Month", exact=True).fill(str(int(month)))
-        group.get_by_label("Year", exact=True).fill(year)
         return self
 
     def fill_start_date(self, iso_date: str) -> Self:
@@ -470,14 +470,6 @@ class PlanDetailPage(StrategyPage):
 
 class StrategyFormPage(StrategyPage):
     """The add and change forms of the strategy section (layouts/form.html)."""
-
-    def fill_date(self, legend: str, iso_date: str) -> Self:
-        year, month, day = iso_date.split("-")
-        group = self.page.get_by_role("group", name=legend, exact=True)
-        group.get_by_label("Day", exact=True).fill(str(int(day)))
-        group.get_by_label("Month", exact=True).fill(str(int(month)))
-        group.get_by_label("Year", exact=True).fill(year)
-        return self
 
     def fill(self, label: str, value: str) -> Self:
         self.page.get_by_label(label, exact=True).fill(value)
