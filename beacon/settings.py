@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "beacon.core",
     "beacon.strategy",
     "beacon.programmes",
+    "beacon.finance",
     "beacon.reporting",
     "beacon.home",
     "beacon.public",

@@ -25,5 +25,6 @@ urlpatterns = [
     path("org/<slug:org>/", include("beacon.programmes.urls")),
     path("org/<slug:org>/strategy/", include("beacon.strategy.urls")),
     path("org/<slug:org>/reporting/", include("beacon.reporting.urls")),
+    path("org/<slug:org>/money/", include("beacon.finance.urls")),
     path("", include("beacon.home.urls")),
 ]

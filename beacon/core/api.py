@@ -16,7 +16,8 @@ from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.request import Request
 
 from beacon.core import policy
-from beacon.core.models import Council, Organisation
+from beacon.core.models import Council, FinancialYear, Organisation
+from beacon.core.money import decimal_to_pence, pence_to_decimal
 
 
 class OrganisationField(serializers.SlugRelatedField):
@@ -253,3 +254,36 @@ class CouncilViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Council.objects.all().order_by("name")
     serializer_class = ReadOnlyCouncilSerializer
     filterset_class = CouncilFilterSet
+
+
+class PoundsField(serializers.DecimalField):
+    """Money in the API: pounds as a decimal string ("1200000.00"), stored as integer pence."""
+
+    def __init__(self, *, allow_negative: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 15)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("coerce_to_string", True)
+        if not allow_negative:
+            kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        return super().to_representation(pence_to_decimal(value))  # type: ignore[arg-type]
+
+    def to_internal_value(self, data: Any) -> int:  # type: ignore[override]
+        return decimal_to_pence(super().to_internal_value(data))
+
+
+class FinancialYearField(serializers.SlugRelatedField):
+    """A financial year by its label ("2024/25")."""
+
+    default_error_messages = {
+        "does_not_exist": "{value} is not a financial year: write it like 2024/25.",
+        "invalid": "Write the financial year like 2024/25.",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("slug_field", "label")
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", FinancialYear.objects.all())
+        super().__init__(**kwargs)

@@ -8,11 +8,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 
 from beacon.core import policy
-from beacon.core.models import Organisation
+from beacon.core.models import FinancialYear, Organisation
+from beacon.core.money import MoneyError, parse_money
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -166,3 +168,34 @@ class GovukAuthenticationForm(GovukFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class MoneyField(forms.CharField):
+    """An amount typed in pounds ("£1,200,000", "1.2m", "£250k"), cleaned to integer pence."""
+
+    def __init__(self, *, allow_negative: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "In pounds, for example £1,200,000, 1.2m or £250k")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}))
+        super().__init__(**kwargs)
+        self.allow_negative = allow_negative
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            whole, part = divmod(abs(value), 100)
+            return ("-" if value < 0 else "") + f"{whole:,}" + (f".{part:02d}" if part else "")
+        return value
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        try:
+            return parse_money(value, allow_negative=self.allow_negative)
+        except MoneyError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+
+class FinancialYearField(forms.ModelChoiceField):
+    """A financial year chosen from the reference list, shown as "2024/25"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", FinancialYear.objects.all())
+        kwargs.setdefault("empty_label", "Choose a financial year")
+        super().__init__(**kwargs)

@@ -3,6 +3,8 @@ base model that every organisation-owned record uses."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -168,3 +170,44 @@ def same_organisation(record: OrganisationOwned, **links: OrganisationOwned | No
     }
     if errors:
         raise ValidationError(errors)
+
+
+class FinancialYearQuerySet(models.QuerySet):
+    def current(self) -> FinancialYear | None:
+        return self.filter(current=True).first()  # type: ignore[return-value]
+
+    def label(self, label: str) -> FinancialYear | None:
+        return self.filter(label=label).first()  # type: ignore[return-value]
+
+
+class FinancialYear(models.Model):
+    """A UK financial year, April to March, written "2024/25": reference data, with one marked current."""
+
+    start_year = models.PositiveSmallIntegerField(unique=True)
+    label = models.CharField(max_length=7, unique=True, editable=False)
+    current = models.BooleanField(default=False)
+
+    objects = FinancialYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["current"], condition=models.Q(current=True), name="one_current_year")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        from beacon.core.money import financial_year_label
+
+        self.label = financial_year_label(self.start_year)
+        super().save(*args, **kwargs)
+
+    @property
+    def starts(self) -> dt.date:
+        return dt.date(self.start_year, 4, 1)
+
+    @property
+    def ends(self) -> dt.date:
+        return dt.date(self.start_year + 1, 3, 31)

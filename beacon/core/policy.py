@@ -8,8 +8,9 @@ Rules (PRODUCT section 1):
   monitoring officer and board member of its organisation, and by the project's own lead; never by a
   viewer, another organisation or the public;
 - the public reads a record only if it is marked public and not confidential (confidential always wins);
-- writes: administrators and programme managers write every programme record of their organisation;
-  a project lead edits the projects they lead and their milestones; the others read.
+- writes: administrators and programme managers write every programme record of their organisation (and
+  the finance officer every money record: a model's ``writer_roles``); a project lead edits the projects
+  they lead and what hangs on them (milestones, savings forecasts, benefits); the others read.
 """
 
 from __future__ import annotations
@@ -63,7 +64,9 @@ def readable(queryset: QS, user: AnyUser) -> QS:
         return queryset.filter(organisation_id__in=list(roles))
     allowed = Q(organisation_id__in=open_orgs)
     if other_orgs:
-        ordinary = Q(organisation_id__in=other_orgs) & Q(**{confidential: False})
+        # Negated, so that a record whose confidential flag sits on an optional link (a programme-level cost
+        # with no project) counts as not confidential.
+        ordinary = Q(organisation_id__in=other_orgs) & ~Q(**{confidential: True})
         lead = getattr(model, "lead_path", None)
         if lead:
             ordinary |= Q(organisation_id__in=other_orgs) & Q(**{lead: user})
@@ -80,7 +83,7 @@ def public(queryset: QS, organisation: Organisation | None = None) -> QS:
     queryset = queryset.filter(**{public_path: True})
     confidential = getattr(model, "confidential_path", None)
     if confidential:
-        queryset = queryset.filter(**{confidential: False})
+        queryset = queryset.exclude(**{confidential: True})
     if organisation is not None:
         queryset = queryset.filter(organisation=organisation)
     return queryset
@@ -113,10 +116,16 @@ def can_read(user: AnyUser, obj: OrganisationOwned) -> bool:
     return True
 
 
+def writers(model: type[Model]) -> frozenset[str]:
+    """The roles that write every record of ``model`` in their organisation: the programme office, unless the
+    model says otherwise (money adds the finance officer: ``writer_roles``)."""
+    return getattr(model, "writer_roles", PROGRAMME_WRITERS)
+
+
 def can_create(user: AnyUser, organisation: Organisation | int, model: type[Model]) -> bool:
     """May ``user`` add a ``model`` record to ``organisation``?"""
     role = role_in(user, organisation)
-    if role in PROGRAMME_WRITERS:
+    if role in writers(model):
         return True
     # A project lead adds milestones to their own projects; the check on the parent is in can_change.
     return role == Role.LEAD and getattr(model, "lead_may_create", False)
@@ -124,7 +133,7 @@ def can_create(user: AnyUser, organisation: Organisation | int, model: type[Mode
 
 def can_change(user: AnyUser, obj: OrganisationOwned) -> bool:
     role = role_in(user, obj.organisation_id)
-    if role in PROGRAMME_WRITERS:
+    if role in writers(type(obj)):
         return True
     return role == Role.LEAD and getattr(obj, "lead_may_edit", False) and is_lead(user, obj)
 

@@ -7,7 +7,17 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from beacon.core.models import Membership, Organisation, Role
+from beacon.core.models import FinancialYear, Membership, Organisation, Role
+from beacon.finance.models import (
+    Benefit,
+    BudgetLine,
+    Contract,
+    Cost,
+    FundingSource,
+    Mtfs,
+    MtfsYear,
+    SavingsLine,
+)
 from beacon.programmes.models import Component, Milestone, Phase, Programme, Project, Workstream
 from beacon.reporting.models import ReportingPeriod
 from beacon.strategy.models import Objective, Plan, Principle, Priority, Theme
@@ -153,3 +163,92 @@ class ReportingPeriodFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Period {n}")
     start_date = factory.Sequence(lambda n: dt.date(2020, 1, 1) + dt.timedelta(days=31 * n))
     end_date = factory.LazyAttribute(lambda o: o.start_date + dt.timedelta(days=30))
+
+
+def financial_year(start_year: int) -> FinancialYear:
+    """A financial year row (the data migration loads 2010/11 to 2039/40)."""
+    return FinancialYear.objects.get(start_year=start_year)
+
+
+class MtfsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mtfs
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SelfAttribute("programme.organisation")
+    title = factory.Sequence(lambda n: f"MTFS {n}")
+    start_year = factory.LazyFunction(lambda: financial_year(2024))
+    end_year = factory.LazyFunction(lambda: financial_year(2027))
+
+
+class MtfsYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MtfsYear
+
+    mtfs = factory.SubFactory(MtfsFactory)
+    organisation = factory.SelfAttribute("mtfs.organisation")
+    financial_year = factory.LazyFunction(lambda: financial_year(2024))
+    savings_required_pence = 1_000_000_00
+    funding_gap_pence = 1_000_000_00
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    code = factory.Sequence(lambda n: f"CC{n:04d}")
+    title = factory.Sequence(lambda n: f"Cost centre {n}")
+    budget_pence = 500_000_00
+
+
+class SavingsLineFactory(factory.django.DjangoModelFactory):
+    """A savings line written straight to the database (in the state given): tests of the ledger's rules go
+    through ``beacon.finance.ledger`` instead."""
+
+    class Meta:
+        model = SavingsLine
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SelfAttribute("project.organisation")
+    financial_year = factory.LazyFunction(lambda: financial_year(2024))
+    amount_pence = 100_000_00
+
+
+class BenefitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Benefit
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SelfAttribute("project.organisation")
+    title = factory.Sequence(lambda n: f"Benefit {n}")
+
+
+class FundingSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingSource
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Grant {n}")
+    amount_pence = 100_000_00
+
+
+class CostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cost
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SelfAttribute("programme.organisation")
+    financial_year = factory.LazyFunction(lambda: financial_year(2024))
+    title = factory.Sequence(lambda n: f"Investment {n}")
+    amount_pence = 50_000_00
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contract
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SelfAttribute("programme.organisation")
+    title = factory.Sequence(lambda n: f"Delivery partner contract {n}")
+    fees_pence = 450_000_00

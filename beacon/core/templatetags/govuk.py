@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from beacon.core.forms import widget_kind
+from beacon.core.money import pounds_text, short_pounds
 
 register = template.Library()
 
@@ -89,3 +90,19 @@ def field_kind(field: BoundField) -> str:
 @register.filter
 def yes_no(value: Any) -> str:
     return "Yes" if value else "No"
+
+
+@register.filter
+def pence(value: int | None) -> str:
+    """Integer pence as pounds with thousands separators: 120000000 → £1,200,000."""
+    if value is None or value == "":
+        return ""
+    return pounds_text(int(value))
+
+
+@register.filter
+def short_pence(value: int | None) -> str:
+    """Integer pence as a summary figure: 120000000 → £1.2m."""
+    if value is None or value == "":
+        return ""
+    return short_pounds(int(value))

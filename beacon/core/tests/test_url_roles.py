@@ -29,7 +29,9 @@ from beacon.testing.world import World
 
 # Apps whose rows live beside their code.
 APP_ROW_MODULES = ["beacon.strategy.tests.url_roles", "beacon.programmes.tests.url_roles",
-                   "beacon.reporting.tests.url_roles"]
+                   "beacon.reporting.tests.url_roles", "beacon.finance.tests.url_roles",
+                   "beacon.finance.tests.url_roles_mtfs", "beacon.finance.tests.url_roles_forecast",
+                   "beacon.finance.tests.url_roles_resources"]
 
 # Named URLs that are not ours to police, with the reason.
 NOT_IN_TABLE = {
