@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from beacon.core.models import Council, Membership, Organisation
+from beacon.core.models import Council, FinancialYear, Membership, Organisation
 
 
 class MembershipInline(admin.TabularInline):
@@ -40,3 +40,12 @@ class CouncilAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(FinancialYear)
+class FinancialYearAdmin(admin.ModelAdmin):
+    """Financial years are reference data: an administrator moves the ``current`` flag at the turn of the year."""
+
+    list_display = ["label", "current"]
+    list_editable = ["current"]
+    fields = ["start_year", "current"]

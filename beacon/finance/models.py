@@ -438,6 +438,7 @@ class Cost(OrganisationOwned):
     history = HistoricalRecords()
 
     confidential_path = "project__confidential"
+    lead_path = "project__lead"
     writer_roles = MONEY_WRITERS
 
     class Meta:
