@@ -1,9 +1,11 @@
-"""The demo loader: the four seed councils, their demo users and their programmes.
+"""The demo loader: the four seed councils, their demo users, their programmes and their money.
 
 Every record is matched on a natural key (slug, username, code or title), so loading twice changes
 nothing; a record is saved only when a value differs, which also keeps its history free of no-op rows.
 Each record passes ``full_clean()`` before it is saved, and ``created_by``/``modified_by`` and the
-history row name the demo programme manager.
+history row name the demo programme manager. Savings lines are the exception: a new one goes through the
+savings ledger as the demo users whose role allows each step (``beacon.demo.money``), and an existing one is
+never taken through the ledger again.
 """
 
 from __future__ import annotations
@@ -170,11 +172,24 @@ def load_demo(*, say: Callable[[str], None] = print) -> DemoContext:
         organisation = module.load(context)
         users.ensure_memberships(context, organisation)
         say(f"  {organisation.name} ({organisation.slug}): {summary(organisation)}")
+    load_money(context)
     from beacon.demo import periods  # last: each closed period's snapshot holds every record loaded above
 
     periods.load(context)
     say(f"Demo loaded: {context.tally}.")
     return context
+
+
+def load_money(context: DemoContext) -> None:
+    """Each council's money, once every membership exists: savings lines go through the ledger, which checks
+    that the finance officer and the programme manager hold their roles in the organisation."""
+    from beacon.demo import money, money_cheshire_east, money_chorley, money_leicestershire, money_northumberland
+
+    for user in context.users.values():
+        user.__dict__.pop("_beacon_roles", None)  # the policy caches roles per user object: read them afresh
+    for module in (money_cheshire_east, money_leicestershire, money_chorley, money_northumberland):
+        organisation = module.load(context)
+        context.say(f"  {organisation.name} money: {money.summary(organisation)}")
 
 
 def summary(organisation: Organisation) -> str:

@@ -13,8 +13,10 @@ PRODUCT section 4's target council, for N = 2,000 projects, and the steps that m
 - programmes (3), workstreams (8 each), phases (2 each): ``build_programmes``;
 - N projects with a spread of stages, ratings, confidential and public flags, leads: ``build_projects``;
 - 5 milestones per project (10,000), some late: ``build_milestones``;
-- still to come, as their apps arrive: 4 savings lines per project (8,000), 200 KPIs x 60 periods,
-  N / 2 risks (1,000). Add them as further steps at the end of ``STEPS``.
+- an MTFS over five years, budget lines, 4 savings lines per project (8,000) with their ledger history:
+  ``build_savings`` (``beacon.demo.synthetic_money``);
+- still to come, as their apps arrive: 200 KPIs x 60 periods, N / 2 risks (1,000). Add them as further
+  steps at the end of ``STEPS``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from beacon.core.models import CouncilType, Membership, Organisation, Role
+from beacon.demo.synthetic_money import build_savings
 from beacon.programmes.models import (
     Confidence,
     Milestone,
@@ -127,7 +130,7 @@ class SyntheticCouncilBuilder:
     phase_rows: list[Phase] = field(init=False, default_factory=list)
     project_rows: list[Project] = field(init=False, default_factory=list)
 
-    STEPS = ("organisation", "users", "programmes", "projects", "milestones")
+    STEPS = ("organisation", "users", "programmes", "projects", "milestones", "savings")
 
     def rng(self, step: str) -> random.Random:
         """A generator for one step, so that adding a step never changes what the others make."""
@@ -271,6 +274,9 @@ class SyntheticCouncilBuilder:
                     )
                 )
         Milestone.objects.bulk_create(rows)
+
+    def build_savings(self) -> None:
+        build_savings(self, self.rng("savings"))
 
 
 def build_synthetic_council(slug: str, projects: int, seed: int = 42, *, today: dt.date | None = None) -> Organisation:
