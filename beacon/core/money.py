@@ -118,3 +118,18 @@ def financial_year_label(start_year: int) -> str:
 def financial_year_of(day: dt.date) -> int:
     """The starting year of the UK financial year (April to March) that holds ``day``."""
     return day.year if day.month >= 4 else day.year - 1
+
+
+FIRST_FINANCIAL_YEAR, LAST_FINANCIAL_YEAR = 2010, 2039
+
+
+def load_financial_years(model: type, today: dt.date | None = None) -> None:
+    """Make sure ``model`` (FinancialYear, or its historical version in a migration) holds 2010/11 to 2039/40,
+    with the year that holds ``today`` marked current when none is."""
+    current = financial_year_of(today or dt.date.today())
+    has_current = model.objects.filter(current=True).exists()  # type: ignore[attr-defined]
+    for start in range(FIRST_FINANCIAL_YEAR, LAST_FINANCIAL_YEAR + 1):
+        model.objects.get_or_create(  # type: ignore[attr-defined]
+            start_year=start,
+            defaults={"label": financial_year_label(start), "current": start == current and not has_current},
+        )

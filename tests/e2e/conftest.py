@@ -17,6 +17,8 @@ import pytest
 from pages import LoginPage
 from playwright.sync_api import Browser, Error, Page, Playwright, expect, sync_playwright
 
+from beacon.core.models import FinancialYear
+from beacon.core.money import load_financial_years
 from beacon.testing.world import World, build_world
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse ORM calls there.
@@ -85,7 +87,9 @@ def _fast_password_hashing(settings) -> None:
 
 @pytest.fixture
 def world(transactional_db, live_server) -> World:
-    """The small test world (beacon.testing.world), committed so that the live server's thread sees it."""
+    """The small test world (beacon.testing.world), committed so that the live server's thread sees it. The
+    database is emptied after each browser test, reference data too: the financial years go back first."""
+    load_financial_years(FinancialYear)
     return build_world()
 
 

@@ -8,27 +8,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Self
 
-import pytest
 from pages import BasePage, assert_accessible
 from playwright.sync_api import Locator, Page, expect
 
-from beacon.core.models import FinancialYear
-from beacon.core.money import financial_year_of
 from beacon.finance.models import BenefitProfilePoint, ContractMilestone, FundingStatus, LineState, Mtfs
 from beacon.testing import factories as f
 from beacon.testing.factories import financial_year
 from beacon.testing.world import World
 
 M = 100_000_000
-
-
-@pytest.fixture(autouse=True)
-def financial_years(transactional_db) -> None:
-    """The browser tests' database is emptied after each test, taking the financial years that a data migration
-    loads with it: put them back (2010/11 to 2039/40, the current one marked)."""
-    current = financial_year_of(dt.date.today())
-    for start in range(2010, 2040):
-        FinancialYear.objects.get_or_create(start_year=start, defaults={"current": start == current})
 
 
 class MoneyPage(BasePage):
