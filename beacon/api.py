@@ -7,6 +7,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from beacon.core.api import CouncilViewSet, OrganisationViewSet
+from beacon.finance.api import forecast as finance_forecast
+from beacon.finance.api import ledger as finance_ledger
+from beacon.finance.api import mtfs as finance_mtfs
+from beacon.finance.api import resources as finance_resources
 from beacon.programmes import api as programmes
 from beacon.reporting.api import ReportingPeriodViewSet
 from beacon.strategy import api as strategy
@@ -25,6 +29,17 @@ router.register("workstreams", programmes.WorkstreamViewSet, basename="workstrea
 router.register("projects", programmes.ProjectViewSet, basename="project")
 router.register("milestones", programmes.MilestoneViewSet, basename="milestone")
 router.register("reporting-periods", ReportingPeriodViewSet, basename="reporting-period")
+router.register("mtfs", finance_mtfs.MtfsViewSet, basename="mtfs")
+router.register("savings-lines", finance_ledger.SavingsLineViewSet, basename="savings-line")
+router.register("budget-lines", finance_ledger.BudgetLineViewSet, basename="budget-line")
+router.register("benefits", finance_resources.BenefitViewSet, basename="benefit")
+router.register("benefit-profile-points", finance_resources.BenefitProfilePointViewSet,
+                basename="benefit-profile-point")
+router.register("costs", finance_resources.CostViewSet, basename="cost")
+router.register("funding-sources", finance_resources.FundingSourceViewSet, basename="funding-source")
+router.register("contracts", finance_resources.ContractViewSet, basename="contract")
+router.register("contract-milestones", finance_resources.ContractMilestoneViewSet, basename="contract-milestone")
+router.register("forecasts", finance_forecast.ForecastRunViewSet, basename="forecast")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -28,11 +28,10 @@ PAGE_ROWS = [
     PageRow("project-list", lambda slug: reverse("programmes:project-list", kwargs={"org": slug})),
     PageRow("api-project-list", lambda slug: f"{reverse('project-list')}?organisation={slug}&page_size=100"),
     PageRow("public-dashboard", lambda slug: reverse("public:dashboard", kwargs={"org": slug}), signed_in=False),
+    PageRow("savings-tracker", lambda slug: reverse("finance:tracker", kwargs={"org": slug})),
 ]
 
 NOT_BUILT = {
-    "savings-tracker": "not built yet: savings lines and the savings tracker",
-    "forecast": "not built yet: the Monte Carlo savings forecast",
     "neighbours": "not built yet: the comparator engine (neighbours API)",
     "report-docx": "not built yet: the committee report (.docx)",
     "report-pdf": "not built yet: the committee report (PDF)",
@@ -41,4 +40,7 @@ NOT_BUILT = {
     "fault-postgres": "not built yet: the PostgreSQL restart fault test",
 }
 
-assert {row.name for row in PAGE_ROWS} | set(NOT_BUILT) == set(ROW_NAMES)
+# Rows measured by a function of their own rather than a GET (bench/runner.py calls each).
+FUNCTION_ROWS = ("forecast",)
+
+assert {row.name for row in PAGE_ROWS} | set(FUNCTION_ROWS) | set(NOT_BUILT) == set(ROW_NAMES)

@@ -13,6 +13,7 @@ from django.test import Client
 
 from beacon.demo.synthetic import build_synthetic_council
 from bench.environment import RESULTS
+from bench.forecast_row import measure_forecast
 from bench.measure import time_get
 from bench.rows import NOT_BUILT, PAGE_ROWS, ROW_NAMES, SIZES
 
@@ -39,6 +40,12 @@ def measure_size(n: int) -> tuple[list[Row], list[str]]:
             rows.append({"name": page.name, "n": n, "error": str(error)})
             continue
         rows.append({"name": page.name, "n": n, **vars(timing)})
+    try:
+        rows.append(measure_forecast(slug, n))
+    except Exception as error:  # a failing forecast is a real failure: report it and carry on
+        traceback.print_exc()
+        failures.append(f"forecast at n={n}: {error}")
+        rows.append({"name": "forecast", "n": n, "error": str(error)})
     return rows, failures
 
 
@@ -75,6 +82,8 @@ def table(rows: list[Row]) -> str:
             lines.append(f"{row['name']:<22}{row['n']:>6}{'':>11}{'':>9}{'':>9}{'':>8}  FAILED: {row['error']}")
         else:
             note = "" if row.get("query_count_constant", True) else "query count not constant"
+            if "peak_mb" in row:
+                note = f"peak {row['peak_mb']} MB; {note}".rstrip("; ")
             lines.append(
                 f"{row['name']:<22}{row['n']:>6}{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}"
                 f"{row['queries']:>9}{row['median_cpu_ms']:>8.1f}  {note}"

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("programmes", "Programmes", "programmes:programme-list"),
     ("projects", "Projects", "programmes:project-list"),
     ("milestones", "Milestones", "programmes:milestone-list"),
+    ("money", "Money", "finance:tracker"),
     ("reporting", "Reporting", "reporting:period-list"),
 ]
 

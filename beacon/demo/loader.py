@@ -187,9 +187,16 @@ def load_money(context: DemoContext) -> None:
 
     for user in context.users.values():
         user.__dict__.pop("_beacon_roles", None)  # the policy caches roles per user object: read them afresh
+    from beacon.finance.models import ForecastRun
+    from beacon.finance.services_forecast import store_forecast
+
     for module in (money_cheshire_east, money_leicestershire, money_chorley, money_northumberland):
         organisation = module.load(context)
         context.say(f"  {organisation.name} money: {money.summary(organisation)}")
+        # One stored forecast per council (the `forecasts` collection answers the latest); a reload keeps it.
+        if not ForecastRun.objects.filter(organisation=organisation).exists():
+            run = store_forecast(organisation, actor=context.users.get("finance"))
+            context.say(f"  {organisation.name} forecast: {run.trials:,} trials over {run.lines_counted} lines")
 
 
 def summary(organisation: Organisation) -> str:

@@ -12,10 +12,10 @@ So for each year Y:
 - the gap is target − forecast (positive: a shortfall), in-year and cumulatively.
 
 Columns: ``proposed`` (lines not yet approved: the pipeline, not counted against the target), ``approved``
-(lines in the MTFS: approved or delivered), ``forecast`` (what approved lines are now expected to deliver:
-delivered if confirmed, else the lead's forecast, else the full amount), ``delivered`` (confirmed by
-finance). BRAG: Blue when delivered meets the target, Green when the forecast does, Amber when the
-forecast is within 10% of it, Red otherwise.
+(lines in the MTFS: approved, or delivered, counting what was delivered), ``forecast`` (what approved lines
+are now expected to deliver: delivered if confirmed, else the lead's forecast, else the full amount),
+``delivered`` (confirmed by finance). BRAG: Blue when delivered meets the target, Green when the forecast
+does, Amber when the forecast is within 10% of it, Red otherwise.
 """
 
 from __future__ import annotations
@@ -44,8 +44,11 @@ class Figures:
     target: int | None = None
 
     def add(self, other: Figures) -> None:
-        for name in COLUMNS:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        # Spelt out rather than looped over COLUMNS: a tracker adds figures tens of thousands of times a page.
+        self.proposed += other.proposed
+        self.approved += other.approved
+        self.forecast += other.forecast
+        self.delivered += other.delivered
 
     @property
     def gap(self) -> int | None:
@@ -99,7 +102,9 @@ def figures_of(state: str, amount: int, expected: int, delivered: int) -> Figure
     if state == LineState.APPROVED:
         return Figures(approved=amount, forecast=expected)
     if state == LineState.DELIVERED:
-        return Figures(approved=amount, forecast=delivered, delivered=delivered)
+        # What was delivered, not the line's amount: the rest was carried forward (and counts again, as approved,
+        # in its new year) or written off (and, like a line written off whole, no longer counts).
+        return Figures(approved=delivered, forecast=delivered, delivered=delivered)
     return Figures()  # carried forward, written off, replaced: their money now sits elsewhere, or nowhere
 
 
@@ -139,6 +144,30 @@ def positions(
         if group_targets:
             position.total.target = sum(group_targets.get(year, 0) for year in years)
         result[group] = position
+    return result
+
+
+def combined(parts: Iterable[Position], years: Sequence[int], targets: dict[int, int] | None = None) -> Position:
+    """One position from several (a programme from its workstreams, the organisation from its programmes):
+    every figure adds, in-year, cumulatively and in total; ``targets`` then apply as in ``positions``."""
+    result = Position(years=years)
+    for year in years:
+        result.in_year[year] = Figures()
+        result.cumulative[year] = Figures()
+    for part in parts:
+        for year in years:
+            result.in_year[year].add(part.in_year[year])
+            result.cumulative[year].add(part.cumulative[year])
+        result.total.add(part.total)
+    if targets:
+        running: int | None = None
+        for year in years:
+            target = targets.get(year)
+            result.in_year[year].target = target
+            if target is not None:
+                running = (running or 0) + target
+            result.cumulative[year].target = running
+        result.total.target = sum(targets.get(year, 0) for year in years)
     return result
 
 

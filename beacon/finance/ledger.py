@@ -30,6 +30,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     LedgerAction.REPLACED: PROGRAMME_OFFICE,
     LedgerAction.CONVERTED: FINANCE_ONLY,
 }
+ACTION_VERBS: dict[str, str] = {
+    LedgerAction.FORECAST: "re-forecast",
+    LedgerAction.CONVERTED: "converted to cashable",
+}
 REFUSALS: dict[str, str] = {
     LedgerAction.DELIVERED: "Only the finance officer can confirm a saving as delivered.",
     LedgerAction.WRITTEN_OFF: "Only the finance officer can write off a saving.",
@@ -66,14 +70,23 @@ def state_allows(action: str, line: SavingsLine) -> bool:
     return line.state in OPEN_STATES
 
 
+def state_refusal(action: str, line: SavingsLine) -> str:
+    """Why ``line`` cannot take ``action`` in its present state ("A proposed saving cannot be confirmed as
+    delivered: approve it first.")."""
+    state = line.get_state_display().lower()
+    article = "An" if state[0] in "aeiou" else "A"
+    verb = ACTION_VERBS.get(action, LedgerAction(action).label.lower())
+    hint = " Approve it first." if action == LedgerAction.DELIVERED and line.state == LineState.PROPOSED else ""
+    if action == LedgerAction.CONVERTED and line.cashable:
+        return "This saving is already cashable."
+    return f"{article} {state} saving cannot be {verb}.{hint}"
+
+
 def _check(user: Any, action: str, line: SavingsLine, reason: str) -> None:
     if not may(user, action, line):
         raise LedgerError(REFUSALS.get(action, "You cannot change this savings line."), code="forbidden")
     if not state_allows(action, line):
-        raise LedgerError(
-            f"A {line.get_state_display().lower()} saving cannot be {LedgerAction(action).label.lower()}.",
-            code="state",
-        )
+        raise LedgerError(state_refusal(action, line), code="state")
     if not (reason or "").strip():
         raise LedgerError({"reason": "Enter the reason for the change."})
 
@@ -95,9 +108,19 @@ def _record(
     )
 
 
+def _clean(line: SavingsLine) -> None:
+    """The model's own rules (a year outside the MTFS, another council's project), refused as the ledger's."""
+    try:
+        line.full_clean()
+    except LedgerError:
+        raise
+    except ValidationError as error:
+        raise LedgerError(error.error_dict if hasattr(error, "error_dict") else error.messages) from error
+
+
 def _save(line: SavingsLine, actor: Any) -> None:
     line.modified_by = actor
-    line.full_clean()
+    _clean(line)
     line.save()
 
 
@@ -129,9 +152,11 @@ def create_line(*, actor: Any, reason: str = "", **fields: Any) -> SavingsLine:
         policy.role_in(actor, line.organisation_id) in PROGRAMME_OFFICE or policy.is_lead(actor, project)
     ):
         raise LedgerError("You cannot add savings to this project.", code="forbidden")
+    if line.forecast_pence is not None and line.forecast_pence > (line.amount_pence or 0):
+        raise LedgerError({"forecast_pence": "The forecast cannot be more than the line's amount."})
     with transaction.atomic():
         line.created_by = line.modified_by = actor
-        line.full_clean()
+        _clean(line)
         line.save()
         _record(line, LedgerAction.CREATED, actor=actor, reason=reason or "Added", from_state="",
                 amount_pence=line.amount_pence)
@@ -143,6 +168,13 @@ def set_forecast(line: SavingsLine, *, actor: Any, reason: str, forecast_pence: 
     """The project lead's forecast of what the line will deliver (blank: the full amount)."""
     if forecast_pence is not None and forecast_pence < 0:
         raise LedgerError({"forecast_pence": "The forecast must be £0 or more."})
+    if forecast_pence is not None and forecast_pence > line.amount_pence:
+        # As with delivery: a line never promises more than it claims, or the tracker would count money that
+        # no line holds; a bigger saving is a new line.
+        raise LedgerError(
+            {"forecast_pence": "The forecast cannot be more than the line's amount: record the extra saving as a "
+                               "new line."}
+        )
     line.forecast_pence = forecast_pence
     _save(line, actor)
     _record(line, LedgerAction.FORECAST, actor=actor, reason=reason, from_state=line.state,
@@ -251,7 +283,8 @@ def write_off(line: SavingsLine, *, actor: Any, reason: str) -> SavingsLine:
 @_transition(LedgerAction.REPLACED)
 def replace_line(line: SavingsLine, *, actor: Any, reason: str, **fields: Any) -> SavingsLine:
     """Another saving takes this line's place (another project, year or amount): this line closes as
-    replaced and points to its replacement."""
+    replaced, its whole amount carried into the replacement (so that, as for every closed line, amount =
+    delivered + written off + carried forward), and the replacement points back to it."""
     from_state = line.state
     values = {
         "project": line.project, "financial_year": line.financial_year, "title": line.title,
@@ -261,11 +294,12 @@ def replace_line(line: SavingsLine, *, actor: Any, reason: str, **fields: Any) -
     new = SavingsLine(organisation_id=line.organisation_id, replaces=line, created_by=actor, modified_by=actor,
                       **values)
     new.state = from_state
-    new.full_clean()
+    _clean(new)
     new.save()
     _record(new, LedgerAction.CREATED, actor=actor, reason=f"Replaces line {line.pk}: {reason}", from_state="",
             amount_pence=new.amount_pence, related=line)
     line.state = LineState.REPLACED
+    line.carried_forward_pence = line.amount_pence
     _save(line, actor)
     _record(line, LedgerAction.REPLACED, actor=actor, reason=reason, from_state=from_state,
             amount_pence=line.amount_pence, related=new)
@@ -280,3 +314,56 @@ def convert_to_cashable(line: SavingsLine, *, actor: Any, reason: str) -> Saving
     _record(line, LedgerAction.CONVERTED, actor=actor, reason=reason, from_state=line.state,
             amount_pence=line.amount_pence)
     return line
+
+
+# Editing the fields that are not state ------------------------------------------------------------------------
+
+EDITABLE_FIELDS = ("code", "title", "amount_pence", "recurrence", "cashable", "budget_line", "source", "illustrative")
+# Once approved a line is in the MTFS: its money changes only through the actions above (replace it with another
+# amount, convert it to cashable), each recorded with a reason, never by editing.
+FROZEN_ONCE_APPROVED = ("amount_pence", "recurrence", "cashable")
+
+
+def frozen_fields(user: Any, line: SavingsLine) -> tuple[str, ...]:
+    """Fields of ``line`` that ``user`` may not edit: what the policy locks for their role (a project lead does
+    not change the money they are judged on), and the money of a line no longer proposed."""
+    frozen = set(policy.locked_fields(user, line))
+    if line.state != LineState.PROPOSED:
+        frozen.update(FROZEN_ONCE_APPROVED)
+    return tuple(name for name in EDITABLE_FIELDS if name in frozen)
+
+
+def edit_line(line: SavingsLine, *, actor: Any, **changes: Any) -> SavingsLine:
+    """Change the fields of ``line`` that are not its state (its history keeps who changed what and when).
+    The state, forecast and money moved by the actions are refused here: they go through the actions."""
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise LedgerError(
+            {name: "This cannot be edited: it changes only through the ledger's actions." for name in unknown}
+        )
+    with transaction.atomic():
+        current = _locked(line)
+        if not policy.can_read(actor, current) or not policy.can_change(actor, current):
+            raise LedgerError("You cannot change this savings line.", code="forbidden")
+        frozen = frozen_fields(actor, current)
+        refused = {
+            name: _frozen_reason(actor, name, current) for name, value in changes.items()
+            if name in frozen and value != getattr(current, name)
+        }
+        if refused:
+            raise LedgerError(refused)
+        for name, value in changes.items():
+            setattr(current, name, value)
+        _save(current, actor)
+    line.refresh_from_db()
+    return line
+
+
+def _frozen_reason(user: Any, name: str, line: SavingsLine) -> str:
+    label = "amount" if name == "amount_pence" else name.replace("_", " ")
+    if name in policy.locked_fields(user, line):
+        return f"Your role cannot change the {label} of this saving."
+    return (
+        f"The {label} of {'an' if line.state == LineState.APPROVED else 'a'} {line.get_state_display().lower()} "
+        "saving cannot be edited: replace the line, or convert it to cashable, so that the change is recorded."
+    )
