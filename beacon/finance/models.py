@@ -199,7 +199,21 @@ class SavingsLine(OrganisationOwned):
 
     class Meta:
         ordering = ["financial_year__start_year", "project__code", "pk"]
-        indexes = [models.Index(fields=["organisation", "financial_year", "state"], name="savings_org_year_state")]
+        indexes = [
+            models.Index(fields=["organisation", "financial_year", "state"], name="savings_org_year_state"),
+            # Covers the double-counting check (beacon.finance.rules), which reads every line of an organisation
+            # by budget line and year: answered from the index alone, never the table.
+            models.Index(
+                fields=["organisation", "budget_line", "financial_year", "state", "amount_pence", "delivered_pence"],
+                name="savings_budget_line_claims",
+            ),
+            # Covers the tracker's grouped query (beacon.finance.selectors.level_rows) the same way.
+            models.Index(
+                fields=["organisation", "state", "project", "financial_year", "recurrence", "amount_pence",
+                        "forecast_pence", "delivered_pence"],
+                name="savings_tracker_figures",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount_pence__gte=0), name="savings_amount_not_negative"),
             models.UniqueConstraint(
