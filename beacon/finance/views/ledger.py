@@ -236,7 +236,10 @@ class Tracker(OrganisationMixin, generic.TemplateView):
     def workstream_url(self, group: selectors.Group) -> str:
         if group.key is None:
             return ""
-        return org_url("programmes:workstream-detail", self.organisation, pk=group.key)
+        # One reverse() for every workstream's link (the pattern ends in "<pk>/"), not one per row.
+        if not hasattr(self, "_workstream_prefix"):
+            self._workstream_prefix = org_url("programmes:workstream-detail", self.organisation, pk=0)[:-2]
+        return f"{self._workstream_prefix}{group.key}/"
 
     def query_without_page(self) -> str:
         query = self.request.GET.copy()
