@@ -6,42 +6,30 @@ shown" re-draws the table for a changed first or last year without saving. A row
 that still holds figures is refused with the reason, and so is a save whose table lacks a year of the MTFS
 (its figures were never seen), so that nothing is stored that the officer did not type.
 
-``replace_mtfs_years`` is the one write of an MTFS's years, used by this form and by the ``mtfs`` API."""
+The one write of an MTFS's years is ``beacon.finance.services.replace_mtfs_years``, used by this form and by
+the ``mtfs`` API."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from beacon.core.forms import FinancialYearField, GovukForm, GovukModelForm, MoneyField, OrganisationFormMixin
 from beacon.core.models import FinancialYear
 from beacon.core.money import financial_year_of
 from beacon.finance.models import Mtfs, MtfsYear
+from beacon.finance.services import YearFigures
 
 DATE = forms.DateInput(format="%Y-%m-%d")
 ROW_KEY = re.compile(r"^year-(?P<year>\d{4})-")
 DEFAULT_YEARS = 4  # a new MTFS starts as four years from the current one, as Cheshire East's 2024/25 to 2027/28
 MONEY_FIELDS = {"funding_gap": "funding_gap_pence", "savings_required": "savings_required_pence",
                 "programme_target": "programme_target_pence"}
-
-
-@dataclass(frozen=True)
-class YearFigures:
-    """One year's figures, in pence, as a form row or an API item gives them."""
-
-    financial_year: FinancialYear
-    funding_gap_pence: int = 0
-    savings_required_pence: int = 0
-    programme_target_pence: int | None = None
-    illustrative: bool = False
-    note: str | None = None  # None keeps the stored note (the form has no note column)
 
 
 def outside_mtfs(year: FinancialYear, start: FinancialYear, end: FinancialYear) -> str:
@@ -65,32 +53,6 @@ def year_rule_errors(mtfs: Mtfs, figures: YearFigures) -> dict[str, list[str]]:
     except ValidationError as error:
         return error.message_dict
     return {}
-
-
-def replace_mtfs_years(mtfs: Mtfs, figures: Iterable[YearFigures], *, actor: Any) -> None:
-    """Make ``figures`` the MTFS's years: update the years it has, add the new ones and remove the others
-    (django-simple-history keeps what a removed year held). Every year is checked by the model."""
-    with transaction.atomic():
-        existing = {year.financial_year_id: year for year in mtfs.years.select_related("financial_year")}
-        kept = set()
-        for item in figures:
-            year = existing.get(item.financial_year.pk)
-            if year is None:
-                year = MtfsYear(mtfs=mtfs, organisation_id=mtfs.organisation_id,
-                                financial_year=item.financial_year, created_by=actor)
-            year.funding_gap_pence = item.funding_gap_pence
-            year.savings_required_pence = item.savings_required_pence
-            year.programme_target_pence = item.programme_target_pence
-            year.illustrative = item.illustrative
-            if item.note is not None:
-                year.note = item.note
-            year.modified_by = actor
-            year.full_clean()
-            year.save()
-            kept.add(item.financial_year.pk)
-        for financial_year_id, year in existing.items():
-            if financial_year_id not in kept:
-                year.delete()
 
 
 class MtfsForm(OrganisationFormMixin, GovukModelForm):

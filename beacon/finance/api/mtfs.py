@@ -15,8 +15,9 @@ from rest_framework.exceptions import ValidationError
 from beacon.core.api import FinancialYearField, OrganisationOwnedSerializer, OrganisationOwnedViewSet, PoundsField
 from beacon.core.models import FinancialYear
 from beacon.finance.filters_resources import MtfsFilterSet
-from beacon.finance.forms_mtfs import YearFigures, outside_mtfs, replace_mtfs_years, year_rule_errors
+from beacon.finance.forms_mtfs import outside_mtfs, year_rule_errors
 from beacon.finance.models import Mtfs
+from beacon.finance.services import YearFigures, replace_mtfs_years
 
 AUDIT = ["created_at", "modified_at"]
 MODEL_TO_API = {"funding_gap_pence": "funding_gap", "savings_required_pence": "savings_required",

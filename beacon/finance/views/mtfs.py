@@ -18,9 +18,10 @@ from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListVi
 from beacon.core.models import FinancialYear
 from beacon.finance.counting import Figures, positions, rows_by
 from beacon.finance.filters_resources import MtfsFilterSet
-from beacon.finance.forms_mtfs import MtfsForm, MtfsYearTable, default_span, replace_mtfs_years
+from beacon.finance.forms_mtfs import MtfsForm, MtfsYearTable, default_span
 from beacon.finance.models import Mtfs, MtfsYear, SavingsLine
 from beacon.finance.sections import money_context
+from beacon.finance.services import replace_mtfs_years
 
 BRAG_WORDS = {
     "blue": "Blue: delivered",
