@@ -149,8 +149,12 @@ class RecordFormMixin(OrganisationMixin):
             obj.save()
             form.save_m2m()
         self.object = obj
-        messages.success(self.request, f"{self.success_message}: {obj}")
+        messages.success(self.request, f"{self.success_message}: {self.saved_label(obj)}")
         return HttpResponseRedirect(self.get_success_url())
+
+    def saved_label(self, obj: Any) -> str:
+        """How the success message names the record: its own name, unless a view says better."""
+        return str(obj)
 
     def get_success_url(self) -> str:
         return self.object.get_absolute_url()

@@ -147,16 +147,7 @@ class ActionForm(GovukForm):
         return {}
 
     def run(self, actor: Any) -> Any:
-        functions: dict[str, Any] = {
-            LedgerAction.APPROVED: ledger.approve_line,
-            LedgerAction.DELIVERED: ledger.confirm_delivery,
-            LedgerAction.CARRIED_FORWARD: ledger.carry_forward,
-            LedgerAction.WRITTEN_OFF: ledger.write_off,
-            LedgerAction.REPLACED: ledger.replace_line,
-            LedgerAction.CONVERTED: ledger.convert_to_cashable,
-            LedgerAction.FORECAST: ledger.set_forecast,
-        }
-        return functions[self.action](self.line, actor=actor, reason=self.cleaned_data["reason"],
+        return ledger.FUNCTIONS[self.action](self.line, actor=actor, reason=self.cleaned_data["reason"],
                                       **self.ledger_kwargs())
 
 

@@ -316,6 +316,18 @@ def convert_to_cashable(line: SavingsLine, *, actor: Any, reason: str) -> Saving
     return line
 
 
+# Each action's function, for the pages and the API that take an action by its name.
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    LedgerAction.APPROVED: approve_line,
+    LedgerAction.DELIVERED: confirm_delivery,
+    LedgerAction.CARRIED_FORWARD: carry_forward,
+    LedgerAction.WRITTEN_OFF: write_off,
+    LedgerAction.REPLACED: replace_line,
+    LedgerAction.CONVERTED: convert_to_cashable,
+    LedgerAction.FORECAST: set_forecast,
+}
+
+
 # Editing the fields that are not state ------------------------------------------------------------------------
 
 EDITABLE_FIELDS = ("code", "title", "amount_pence", "recurrence", "cashable", "budget_line", "source", "illustrative")

@@ -234,7 +234,7 @@ class SavingsLineViewSet(OrganisationOwnedViewSet):
         payload = body(data=request.data, context=self.get_serializer_context())
         payload.is_valid(raise_exception=True)
         try:
-            LEDGER_FUNCTIONS[action](line, actor=request.user, reason=payload.validated_data["reason"],
+            ledger.FUNCTIONS[action](line, actor=request.user, reason=payload.validated_data["reason"],
                                      **payload.ledger_kwargs())
         except DjangoValidationError as error:
             raise_ledger_error(error)
@@ -284,15 +284,6 @@ class SavingsLineViewSet(OrganisationOwnedViewSet):
         return self.act(request, pk, LedgerAction.FORECAST, ForecastSerializer)
 
 
-LEDGER_FUNCTIONS: dict[str, Any] = {
-    LedgerAction.APPROVED: ledger.approve_line,
-    LedgerAction.DELIVERED: ledger.confirm_delivery,
-    LedgerAction.CARRIED_FORWARD: ledger.carry_forward,
-    LedgerAction.WRITTEN_OFF: ledger.write_off,
-    LedgerAction.REPLACED: ledger.replace_line,
-    LedgerAction.CONVERTED: ledger.convert_to_cashable,
-    LedgerAction.FORECAST: ledger.set_forecast,
-}
 
 
 class BudgetLineSerializer(OrganisationOwnedSerializer):

@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Model, QuerySet, Sum
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -151,29 +149,12 @@ class ChildCreateView(RecordCreateView):
         return kwargs
 
 
-class DatedSaveMessage:
-    """Saves like the generic views, with a success message that names the date as pages write it ("31 March
-    2025"), where the record's own name would give it in ISO form."""
-
-    request: Any
-    organisation: Any
-    object: Any
-    success_message = "Saved"
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        with transaction.atomic():
-            obj = form.save(commit=False)
-            obj.organisation = self.organisation
-            if obj.pk is None:
-                obj.created_by = self.request.user
-            obj.modified_by = self.request.user
-            obj.save()
-        self.object = obj
-        messages.success(self.request, f"{self.success_message}: {self.saved_label(obj)}")
-        return HttpResponseRedirect(self.get_success_url())  # type: ignore[attr-defined]
+class BenefitPointSaved:
+    """The success message names a benefit profile point by its date as pages write it ("31 March 2025, Fewer
+    agency staff"), where the record's own name would give it in ISO form."""
 
     def saved_label(self, obj: Any) -> str:
-        raise NotImplementedError
+        return f"{govuk_date(obj.date)}, {obj.benefit}"
 
 
 # Benefits ----------------------------------------------------------------------------------------------------------
@@ -243,11 +224,6 @@ class BenefitEdit(BenefitSection, RecordUpdateView):
 
     def get_success_url(self) -> str:
         return org_url("finance:benefit-detail", self.organisation, pk=self.object.pk)
-
-
-class BenefitPointSaved(DatedSaveMessage):
-    def saved_label(self, obj: Any) -> str:
-        return f"{govuk_date(obj.date)}, {obj.benefit}"
 
 
 class BenefitPointCreate(BenefitPointSaved, BenefitSection, ChildCreateView):
