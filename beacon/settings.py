@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "beacon.strategy",
     "beacon.programmes",
     "beacon.finance",
+    "beacon.performance",
     "beacon.reporting",
     "beacon.home",
     "beacon.public",
