@@ -26,5 +26,6 @@ urlpatterns = [
     path("org/<slug:org>/strategy/", include("beacon.strategy.urls")),
     path("org/<slug:org>/reporting/", include("beacon.reporting.urls")),
     path("org/<slug:org>/money/", include("beacon.finance.urls")),
+    path("org/<slug:org>/performance/", include("beacon.performance.urls")),
     path("", include("beacon.home.urls")),
 ]
