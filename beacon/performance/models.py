@@ -59,7 +59,7 @@ class Kpi(OrganisationOwned):
         default=30, help_text="Days after a period ends by which its figure is due"
     )
     public = models.BooleanField(default=False)
-    confidential = models.BooleanField(default=False)
+    confidential = models.BooleanField(default=False, help_text="Confidential wins over public")
     illustrative = models.BooleanField(default=False, help_text="Figures made up for the demo")
     archived = models.BooleanField(default=False)
     history = HistoricalRecords(m2m_fields=[priorities, projects])
@@ -78,10 +78,6 @@ class Kpi(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
-
-    def clean(self) -> None:
-        if self.public and self.confidential:
-            raise ValidationError({"public": "A confidential KPI cannot be public: untick one of the two."})
 
 
 def check_period(kpi: Kpi, period_start: object) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from beacon.core.models import FinancialYear, Membership, Organisation, Role
+from beacon.core.models import Council, FinancialYear, Membership, Organisation, Role
 from beacon.finance.models import (
     Benefit,
     BudgetLine,
@@ -17,6 +17,14 @@ from beacon.finance.models import (
     Mtfs,
     MtfsYear,
     SavingsLine,
+)
+from beacon.performance.models import (
+    ComparatorGroup,
+    Indicator,
+    IndicatorValue,
+    Kpi,
+    KpiTarget,
+    Observation,
 )
 from beacon.programmes.models import Component, Milestone, Phase, Programme, Project, Workstream
 from beacon.reporting.models import ReportingPeriod
@@ -252,3 +260,75 @@ class ContractFactory(factory.django.DjangoModelFactory):
     organisation = factory.SelfAttribute("programme.organisation")
     title = factory.Sequence(lambda n: f"Delivery partner contract {n}")
     fees_pence = 450_000_00
+
+
+class KpiFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kpi
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    code = factory.Sequence(lambda n: f"KPI-{n}")
+    title = factory.Sequence(lambda n: f"Indicator {n}")
+
+
+class KpiTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KpiTarget
+
+    kpi = factory.SubFactory(KpiFactory)
+    organisation = factory.SelfAttribute("kpi.organisation")
+    period_start = dt.date(2024, 4, 1)
+    value = 90
+
+
+class ObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Observation
+
+    kpi = factory.SubFactory(KpiFactory)
+    organisation = factory.SelfAttribute("kpi.organisation")
+    period_start = dt.date(2024, 4, 1)
+    value = 88
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    """A council of the register (tests that need the real register load it with core.councils)."""
+
+    class Meta:
+        model = Council
+
+    register_code = factory.Sequence(lambda n: f"T{n:04d}")
+    gss_code = factory.Sequence(lambda n: f"E0799{n:04d}")
+    name = factory.Sequence(lambda n: f"Test District {n}")
+    official_name = factory.LazyAttribute(lambda c: f"{c.name} Council")
+    council_type = "NMD"
+    nation = "England"
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    code = factory.Sequence(lambda n: f"indicator-{n}")
+    title = factory.Sequence(lambda n: f"Published indicator {n}")
+    dataset = "test"
+    publisher = "Office for National Statistics"
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    council = factory.SubFactory(CouncilFactory)
+    period = "2023"
+    value = 1.0
+
+
+class ComparatorGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ComparatorGroup
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    council = factory.SubFactory(CouncilFactory)
+    title = factory.Sequence(lambda n: f"Comparator group {n}")

@@ -49,14 +49,27 @@ def build_world() -> World:
     secret_milestone = f.MilestoneFactory(project=secret, title="Secret milestone",
                                           due_date=dt.date.today() - dt.timedelta(days=3))
     led_milestone = f.MilestoneFactory(project=led, title="Lead milestone")
+    public_kpi = f.KpiFactory(organisation=home, code="PUB-KPI", title="Residents satisfied with services", public=True)
+    plain_kpi = f.KpiFactory(organisation=home, code="INT-KPI", title="Internal sickness absence days")
+    secret_kpi = f.KpiFactory(organisation=home, code="CONF-KPI", title="Secret agency staff spend",
+                              public=True, confidential=True, owner=world.users["lead"])
+    led_kpi = f.KpiFactory(organisation=home, code="LEAD-KPI", title="Lead's open KPI", owner=world.users["lead"])
+    public_observation = f.ObservationFactory(kpi=public_kpi, value=71, note="Residents' survey")
+    secret_observation = f.ObservationFactory(kpi=secret_kpi, value=12, note="Secret agency note")
+    public_target = f.KpiTargetFactory(kpi=public_kpi, value=75, tolerance=5)
+    secret_target = f.KpiTargetFactory(kpi=secret_kpi, value=10)
     other_programme = f.ProgrammeFactory(organisation=other, title="Other Programme")
     other_project = f.ProjectFactory(programme=other_programme, title="Other council's project", code="OTH-1")
     other_workstream = f.WorkstreamFactory(programme=other_programme, title="Other workstream")
     other_milestone = f.MilestoneFactory(project=other_project, title="Other milestone")
+    other_kpi = f.KpiFactory(organisation=other, code="OTH-KPI", title="Other council's KPI")
     world.records.update(
         programme=programme, workstream=workstream, phase=phase, public=public, plain=plain, secret=secret,
         led=led, milestone=milestone, secret_milestone=secret_milestone, led_milestone=led_milestone,
         other_programme=other_programme, other_project=other_project, other_workstream=other_workstream,
         other_milestone=other_milestone,
+        public_kpi=public_kpi, plain_kpi=plain_kpi, secret_kpi=secret_kpi, led_kpi=led_kpi,
+        public_observation=public_observation, secret_observation=secret_observation,
+        public_target=public_target, secret_target=secret_target, other_kpi=other_kpi,
     )
     return world

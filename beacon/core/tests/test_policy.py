@@ -274,13 +274,14 @@ def test_readers_change_nothing(world, role):
 def test_lead_changes_only_their_projects_and_their_milestones(world):
     lead = world.users["lead"]
     changeable = {name for name, record in world.records.items() if policy.can_change(lead, record)}
-    assert changeable == {"secret", "led", "secret_milestone", "led_milestone"}
+    assert changeable == {"secret", "led", "secret_milestone", "led_milestone", "secret_kpi", "led_kpi",
+                          "secret_observation", "secret_target"}
 
 
 def test_outsider_changes_only_other_records(world):
     outsider = world.users["outsider"]
     changeable = {name for name, record in world.records.items() if policy.can_change(outsider, record)}
-    assert changeable == {"other_programme", "other_project", "other_workstream", "other_milestone"}
+    assert changeable == {"other_programme", "other_project", "other_workstream", "other_milestone", "other_kpi"}
 
 
 def test_a_user_who_leads_a_project_without_the_lead_role_cannot_change_it(world):
