@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "beacon.programmes",
     "beacon.finance",
     "beacon.performance",
+    "beacon.risks",
+    "beacon.governance",
     "beacon.reporting",
     "beacon.home",
     "beacon.public",
