@@ -18,6 +18,7 @@ from beacon.finance.models import (
     MtfsYear,
     SavingsLine,
 )
+from beacon.governance.models import Board, Decision, Meeting
 from beacon.performance.models import (
     ComparatorGroup,
     Indicator,
@@ -28,6 +29,7 @@ from beacon.performance.models import (
 )
 from beacon.programmes.models import Component, Milestone, Phase, Programme, Project, Workstream
 from beacon.reporting.models import ReportingPeriod
+from beacon.risks.models import EqualityAssessment, Risk
 from beacon.strategy.models import Objective, Plan, Principle, Priority, Theme
 
 PASSWORD = "correct-horse-battery-staple"
@@ -332,3 +334,51 @@ class ComparatorGroupFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     council = factory.SubFactory(CouncilFactory)
     title = factory.Sequence(lambda n: f"Comparator group {n}")
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Board
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Board {n}")
+    kind = "cabinet"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    board = factory.SubFactory(BoardFactory)
+    organisation = factory.SelfAttribute("board.organisation")
+    date = dt.date(2024, 3, 21)
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Decision {n}")
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Risk
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    code = factory.Sequence(lambda n: f"R{n:03d}")
+    title = factory.Sequence(lambda n: f"Risk {n}")
+    inherent_likelihood = 4
+    inherent_impact = 4
+    residual_likelihood = 3
+    residual_impact = 3
+
+
+class EqualityAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EqualityAssessment
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SelfAttribute("project.organisation")
+    title = factory.Sequence(lambda n: f"Equality impact assessment {n}")

@@ -58,6 +58,18 @@ def build_world() -> World:
     secret_observation = f.ObservationFactory(kpi=secret_kpi, value=12, note="Secret agency note")
     public_target = f.KpiTargetFactory(kpi=public_kpi, value=75, tolerance=5)
     secret_target = f.KpiTargetFactory(kpi=secret_kpi, value=10)
+    board = f.BoardFactory(organisation=home, title="Home Cabinet")
+    meeting = f.MeetingFactory(board=board)
+    public_decision = f.DecisionFactory(organisation=home, title="Adopt the transformation strategy",
+                                        decision_maker=board)
+    secret_decision = f.DecisionFactory(organisation=home, title="Secret depot sale", confidential=True,
+                                        exempt_paragraph="Paragraph 3", reasons="Secret sale price")
+    public_risk = f.RiskFactory(organisation=home, code="PUB-R", title="Ability to achieve change", public=True)
+    plain_risk = f.RiskFactory(organisation=home, code="INT-R", title="Internal capacity risk")
+    secret_risk = f.RiskFactory(organisation=home, code="CONF-R", title="Secret union dispute risk", public=True,
+                                confidential=True, owner=world.users["lead"])
+    secret_assessment = f.EqualityAssessmentFactory(project=secret, title="Secret depot equality assessment",
+                                                    confidential=True, public=True)
     other_programme = f.ProgrammeFactory(organisation=other, title="Other Programme")
     other_project = f.ProjectFactory(programme=other_programme, title="Other council's project", code="OTH-1")
     other_workstream = f.WorkstreamFactory(programme=other_programme, title="Other workstream")
@@ -71,5 +83,8 @@ def build_world() -> World:
         public_kpi=public_kpi, plain_kpi=plain_kpi, secret_kpi=secret_kpi, led_kpi=led_kpi,
         public_observation=public_observation, secret_observation=secret_observation,
         public_target=public_target, secret_target=secret_target, other_kpi=other_kpi,
+        board=board, meeting=meeting, public_decision=public_decision, secret_decision=secret_decision,
+        public_risk=public_risk, plain_risk=plain_risk, secret_risk=secret_risk,
+        secret_assessment=secret_assessment,
     )
     return world
