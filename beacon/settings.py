@@ -196,6 +196,8 @@ SPECTACULAR_SETTINGS = {
         "ConfidenceEnum": "beacon.programmes.models.Confidence",
         "PlanStatusEnum": "beacon.strategy.models.PlanStatus",
         "PeriodStatusEnum": "beacon.reporting.models.PeriodStatus",
+        "DecisionStatusEnum": "beacon.governance.models.DecisionStatus",
+        "MeetingStatusEnum": "beacon.governance.models.MeetingStatus",
     },
 }
 

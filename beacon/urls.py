@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from beacon.core.forms import GovukAuthenticationForm
 from beacon.core.views import healthz
+from beacon.governance.views import boards as governance_boards
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -21,11 +22,14 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("beacon.api")),
+    path("public/<slug:org>/calendar.ics", governance_boards.public_calendar, name="public-calendar"),
     path("public/", include("beacon.public.urls")),
     path("org/<slug:org>/", include("beacon.programmes.urls")),
     path("org/<slug:org>/strategy/", include("beacon.strategy.urls")),
     path("org/<slug:org>/reporting/", include("beacon.reporting.urls")),
     path("org/<slug:org>/money/", include("beacon.finance.urls")),
     path("org/<slug:org>/performance/", include("beacon.performance.urls")),
+    path("org/<slug:org>/risks/", include("beacon.risks.urls")),
+    path("org/<slug:org>/governance/", include("beacon.governance.urls")),
     path("", include("beacon.home.urls")),
 ]

@@ -13,6 +13,9 @@ NAVIGATION = [
     ("projects", "Projects", "programmes:project-list"),
     ("milestones", "Milestones", "programmes:milestone-list"),
     ("money", "Money", "finance:tracker"),
+    ("performance", "Performance", "performance:kpi-list"),
+    ("risks", "Risks", "risks:risk-list"),
+    ("governance", "Governance", "governance:board-list"),
     ("reporting", "Reporting", "reporting:period-list"),
 ]
 

@@ -162,17 +162,23 @@ def sources(*lines: str) -> str:
 def load_demo(*, say: Callable[[str], None] = print) -> DemoContext:
     """Load (or refresh) the whole demo in one transaction and return what it did."""
     # Imported here so that each council module can import this one for its helpers.
-    from beacon.demo import cheshire_east, chorley, leicestershire, northumberland, users
+    from beacon.demo import cheshire_east, chorley, governance, leicestershire, northumberland, users
 
     say("Loading the Beacon demo (four seed councils; all figures from public reports, sources on each record).")
     context = DemoContext(actor=None, users={}, say=say)
     context.users = users.ensure_users(context)
     context.actor = context.users["programme"]
+    from beacon.performance.indicators import load_indicators  # reference data first: KPIs' benchmarks read it
+
+    indicators = load_indicators()
+    say(f"  Benchmarking indicators: {indicators['indicators']} indicators, {indicators['values']:,} values.")
     for module in (cheshire_east, leicestershire, chorley, northumberland):
         organisation = module.load(context)
         users.ensure_memberships(context, organisation)
         say(f"  {organisation.name} ({organisation.slug}): {summary(organisation)}")
     load_money(context)
+    load_performance(context)
+    governance.load(context)
     from beacon.demo import periods  # last: each closed period's snapshot holds every record loaded above
 
     periods.load(context)
@@ -197,6 +203,22 @@ def load_money(context: DemoContext) -> None:
         if not ForecastRun.objects.filter(organisation=organisation).exists():
             run = store_forecast(organisation, actor=context.users.get("finance"))
             context.say(f"  {organisation.name} forecast: {run.trials:,} trials over {run.lines_counted} lines")
+
+
+def load_performance(context: DemoContext) -> None:
+    """Each council's KPIs: real published figures, illustrative targets (``beacon.demo.performance``)."""
+    from beacon.demo import (
+        performance,
+        performance_cheshire_east,
+        performance_chorley,
+        performance_leicestershire,
+        performance_northumberland,
+    )
+
+    for module in (performance_cheshire_east, performance_leicestershire, performance_chorley,
+                   performance_northumberland):
+        organisation = module.load(context)
+        context.say(f"  {organisation.name} performance: {performance.summary(organisation)}")
 
 
 def summary(organisation: Organisation) -> str:

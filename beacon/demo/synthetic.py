@@ -15,8 +15,9 @@ PRODUCT section 4's target council, for N = 2,000 projects, and the steps that m
 - 5 milestones per project (10,000), some late: ``build_milestones``;
 - an MTFS over five years, budget lines, 4 savings lines per project (8,000) with their ledger history:
   ``build_savings`` (``beacon.demo.synthetic_money``);
-- still to come, as their apps arrive: 200 KPIs x 60 periods, N / 2 risks (1,000). Add them as further
-  steps at the end of ``STEPS``.
+- a council plan (5 themes, 25 priorities) and 200 monthly KPIs x 60 periods of targets and observations, the
+  same at every N: ``build_performance`` (``beacon.demo.synthetic_performance``);
+- still to come, as their apps arrive: N / 2 risks (1,000). Add them as further steps at the end of ``STEPS``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from django.utils import timezone
 
 from beacon.core.models import CouncilType, Membership, Organisation, Role
 from beacon.demo.synthetic_money import build_savings
+from beacon.demo.synthetic_performance import build_performance
 from beacon.programmes.models import (
     Confidence,
     Milestone,
@@ -130,7 +132,7 @@ class SyntheticCouncilBuilder:
     phase_rows: list[Phase] = field(init=False, default_factory=list)
     project_rows: list[Project] = field(init=False, default_factory=list)
 
-    STEPS = ("organisation", "users", "programmes", "projects", "milestones", "savings")
+    STEPS = ("organisation", "users", "programmes", "projects", "milestones", "savings", "performance")
 
     def rng(self, step: str) -> random.Random:
         """A generator for one step, so that adding a step never changes what the others make."""
@@ -277,6 +279,9 @@ class SyntheticCouncilBuilder:
 
     def build_savings(self) -> None:
         build_savings(self, self.rng("savings"))
+
+    def build_performance(self) -> None:
+        build_performance(self, self.rng("performance"))
 
 
 def build_synthetic_council(slug: str, projects: int, seed: int = 42, *, today: dt.date | None = None) -> Organisation:

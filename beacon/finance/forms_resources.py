@@ -68,12 +68,13 @@ def limit_projects_to_lead(form: Any) -> None:
 class BenefitForm(OrganisationFormMixin, GovukModelForm):
     class Meta:
         model = Benefit
-        fields = ["project", "code", "title", "description", "kind", "dis_benefit", "owner_title", "measure", "unit",
-                  "baseline", "baseline_date", "target", "target_date", "source", "illustrative"]
+        fields = ["project", "code", "title", "description", "kind", "dis_benefit", "owner_title", "measure", "kpi",
+                  "unit", "baseline", "baseline_date", "target", "target_date", "source", "illustrative"]
         widgets = {"baseline_date": DATE, "target_date": DATE}
         labels = {
             "dis_benefit": "This is a dis-benefit",
             "owner_title": "Benefit owner (role title)",
+            "kpi": "KPI that measures it (optional)",
             "baseline": "Baseline value",
             "target": "Target value",
             "source": "Where the figures come from",

@@ -324,6 +324,10 @@ class Benefit(OrganisationOwned):
     dis_benefit = models.BooleanField(default=False, help_text="A negative consequence that the project accepts")
     owner_title = models.CharField(max_length=200, blank=True, help_text="The benefit owner's role title")
     measure = models.CharField(max_length=300, blank=True, help_text="How the benefit is measured")
+    kpi = models.ForeignKey(
+        "performance.Kpi", null=True, blank=True, on_delete=models.SET_NULL, related_name="benefits",
+        help_text="The KPI that measures it, where one exists",
+    )
     unit = models.CharField(max_length=40, blank=True)
     baseline = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     baseline_date = models.DateField(null=True, blank=True)
@@ -348,7 +352,8 @@ class Benefit(OrganisationOwned):
         return self.title
 
     def clean(self) -> None:
-        same_organisation(self, project=self.project if self.project_id else None)
+        same_organisation(self, project=self.project if self.project_id else None,
+                          kpi=self.kpi if self.kpi_id else None)
         if self.baseline_date and self.target_date and self.target_date < self.baseline_date:
             raise ValidationError({"target_date": "The target date must be the same as or after the baseline date."})
 

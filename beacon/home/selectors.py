@@ -14,6 +14,8 @@ from django.utils import timezone
 from beacon.core import policy
 from beacon.core.models import Organisation
 from beacon.core.templatetags.govuk import CONFIDENCE_COLOURS
+from beacon.performance.freshness import OverdueKpi, longest_overdue
+from beacon.performance.models import Kpi
 from beacon.programmes.freshness import FINISHED, days_overdue, stale_q
 from beacon.programmes.models import (
     Confidence,
@@ -79,6 +81,8 @@ class Dashboard:
     by_stage: list[tuple[str, int]] = field(default_factory=list)
     stale: list[StaleProject] = field(default_factory=list)
     stale_count: int = 0
+    overdue_kpis: list[OverdueKpi] = field(default_factory=list)  # beside stale projects: KPIs owing a figure
+    overdue_kpi_count: int = 0
 
 
 def programme_dashboard(organisation: Organisation, user: Any) -> Dashboard:
@@ -179,4 +183,6 @@ def programme_dashboard(organisation: Organisation, user: Any) -> Dashboard:
         .order_by("update_due", "code", "pk")
     )
     dashboard.stale = [StaleProject(p, days_overdue(p.update_due, today)) for p in oldest_first[:STALE_LIMIT]]
+    kpis = policy.readable(Kpi.objects.all(), user).filter(organisation=organisation)
+    dashboard.overdue_kpis, dashboard.overdue_kpi_count = longest_overdue(kpis, today, STALE_LIMIT)
     return dashboard

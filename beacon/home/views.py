@@ -9,6 +9,7 @@ from beacon.core import policy
 from beacon.core.generic import OrganisationMixin
 from beacon.core.models import Role
 from beacon.home.selectors import programme_dashboard
+from beacon.risks.selectors import dashboard_panel
 
 
 class Index(LoginRequiredMixin, generic.TemplateView):
@@ -35,4 +36,5 @@ class Dashboard(OrganisationMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         context["page_title"] = "Programme dashboard"
         context["dashboard"] = programme_dashboard(self.organisation, self.request.user)
+        context["risk_panel"] = dashboard_panel(self.organisation, self.request.user)
         return context

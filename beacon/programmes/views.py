@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,12 @@ from beacon.programmes.rollup import organisation_roll_ups, roll_up_projects
 from beacon.programmes.rules import dependency_warnings
 
 DETAIL_PROJECT_LIMIT = 25
+
+# Panels that apps further downhill add to the project page (e.g. risks: its risks and equality assessments),
+# so that programmes never imports them. Each is a callable (project, user) -> (template name, its context) or
+# None for no panel; an app appends it in its AppConfig.ready(), and project_detail.html includes each in turn.
+ProjectPanel = Callable[[Project, Any], tuple[str, dict[str, Any]] | None]
+PROJECT_PANELS: list[ProjectPanel] = []
 
 
 def count_of(queryset: QuerySet) -> Coalesce:
@@ -256,6 +263,7 @@ class ProjectDetail(RecordDetailView):
         context["can_add_milestone"] = context["can_change"]
         context["caption"] = str(project.programme)
         context["breadcrumbs"] = [{"label": "Projects", "url": org_url("programmes:project-list", self.organisation)}]
+        context["panels"] = [panel for make in PROJECT_PANELS if (panel := make(project, user)) is not None]
         return context
 
 

@@ -1,32 +1,62 @@
-"""Public pages: only what is marked public and not confidential (policy.public), no sign-in."""
+"""Public pages: only what is marked public and not confidential (policy.public, through beacon.public.selectors),
+no sign-in, no JavaScript needed.
+
+The dashboard stays fast and its query count constant at any size: it shows each KPI's latest figure, target,
+status and direction of travel in a table (one row per KPI, four queries for all of them), and leaves the chart
+and the full series to the KPI's own page. Drawing a chart takes tens of milliseconds, so 200 of them would
+not fit the dashboard's budget; the KPI page draws one and caches it until a figure changes.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import generic
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
-from beacon.core import policy
-from beacon.core.models import Organisation
-from beacon.programmes.models import Programme, Project
+from beacon.performance.charts import kpi_trend_svg
+from beacon.performance.selectors import kpi_series
+from beacon.performance.status import PeriodResult
+from beacon.public import opendata, selectors
 
 PAGE_SIZE = 50
+MAX_AGE = 300  # seconds a cache may serve a public page or file without asking again
+CHART_CACHE_SECONDS = 24 * 60 * 60
+
+public_cache = cache_control(public=True, max_age=MAX_AGE)
 
 
-class PublicDashboard(generic.TemplateView):
-    template_name = "public/dashboard.html"
+class PublicPage(generic.TemplateView):
+    """A page of an organisation's public site: the organisation (404 if unknown) and the public navigation."""
+
+    nav = ""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        organisation = get_object_or_404(Organisation, slug=kwargs["org"])
-        context["organisation"] = organisation
-        context["page_title"] = f"{organisation.name}: transformation programme"
-        context["programmes"] = policy.public(Programme.objects.all(), organisation).order_by("title")
+        organisation = selectors.public_organisation(kwargs["org"])
+        context.update(organisation=organisation, public_nav=self.nav)
+        return context
+
+
+@method_decorator(public_cache, name="dispatch")
+class PublicDashboard(PublicPage):
+    template_name = "public/dashboard.html"
+    nav = "dashboard"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        organisation = context["organisation"]
         projects = (
-            policy.public(Project.objects.all(), organisation)
+            selectors.public_projects(organisation)
             .select_related("programme")
+            .only("pk", "code", "title", "stage", "delivery_confidence", "programme__title")
             .order_by("programme__title", "code", "title", "pk")
         )
         paginator = Paginator(projects, PAGE_SIZE)
@@ -34,7 +64,101 @@ class PublicDashboard(generic.TemplateView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
+            page_title=f"{organisation.name}: transformation programme",
+            tree=selectors.kpi_tree(organisation),
+            progress=selectors.programme_progress(organisation),
+            savings=selectors.savings_positions(organisation),
+            savings_rule=selectors.SAVINGS_RULE,
+            # Each KPI's page is this prefix, its id and "/" (public/urls.py): one reverse() for every row.
+            kpi_url_prefix=reverse("public:dashboard", kwargs={"org": organisation.slug}) + "kpis/",
+            datasets=opendata.DATASETS.values(),
             projects=page.object_list, page_obj=page, paginator=page.paginator,
             query_without_page=(query.urlencode() + "&") if query else "",
         )
         return context
+
+
+def chart_for(kpi: Any, results: list[PeriodResult]) -> str:
+    """The KPI's trend chart, drawn once per version of its figures (a chart takes tens of milliseconds)."""
+    fingerprint = repr((kpi.pk, kpi.title, kpi.code, kpi.unit, kpi.decimal_places, results))
+    key = "public-kpi-chart:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = kpi_trend_svg(results, title=f"{kpi.title}: figures and targets by period", unit=kpi.unit,
+                            decimal_places=kpi.decimal_places, chart_id=f"kpi-{kpi.pk}")
+        cache.set(key, svg, CHART_CACHE_SECONDS)
+    return svg
+
+
+@method_decorator(public_cache, name="dispatch")
+class PublicKpi(PublicPage):
+    """One published KPI: what it measures, its chart and every period in a table (the chart's alternative)."""
+
+    template_name = "public/kpi.html"
+    nav = "dashboard"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        organisation = context["organisation"]
+        kpi = selectors.public_kpi(organisation, kwargs["pk"])
+        results = kpi_series(kpi)
+        rows = [selectors.KpiRow(kpi, result) for result in reversed(results)]
+        priority_ids = selectors.kpi_priority_links([kpi], organisation).get(kpi.pk, [])
+        dashboard = reverse("public:dashboard", kwargs={"org": organisation.slug})
+        observed = [row for row in rows if row.latest and row.latest.value is not None]
+        context.update(
+            kpi=kpi, page_title=kpi.title, rows=rows, latest=observed[0] if observed else None,
+            chart=chart_for(kpi, results) if results else "",
+            priorities=selectors.public_priorities(organisation).filter(pk__in=priority_ids).select_related("theme"),
+            breadcrumbs=[{"label": organisation.name, "url": dashboard},
+                         {"label": "Performance", "url": dashboard + "#performance"}],
+        )
+        return context
+
+
+@method_decorator(public_cache, name="dispatch")
+class DataDictionary(PublicPage):
+    """The open datasets, each with its columns and their meanings, and the licence."""
+
+    template_name = "public/data.html"
+    nav = "data"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        organisation = context["organisation"]
+        context.update(
+            page_title=f"{organisation.name}: open data", datasets=opendata.DATASETS.values(),
+            licence_name=opendata.LICENCE_NAME, licence_url=opendata.LICENCE_URL,
+            breadcrumbs=[{"label": organisation.name,
+                          "url": reverse("public:dashboard", kwargs={"org": organisation.slug})}],
+        )
+        return context
+
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8; header=present", "json": "application/json; charset=utf-8"}
+
+
+@require_safe
+def dataset(request: HttpRequest, org: str, name: str, fmt: str) -> HttpResponse:
+    """One open dataset as CSV or JSON, with an ETag of its content: a cache (or a client) that holds the same
+    version is answered 304 Not Modified."""
+    found = opendata.DATASETS.get(name)
+    if found is None or fmt not in CONTENT_TYPES:
+        raise Http404("There is no such dataset.")
+    organisation = selectors.public_organisation(org)
+    content = opendata.render(found, organisation, fmt)
+    etag = opendata.etag_of(content)
+    headers = {
+        "ETag": etag,
+        "Cache-Control": f"public, max-age={MAX_AGE}",
+        "Access-Control-Allow-Origin": "*",
+    }
+    if opendata.etag_matches(request.headers.get("If-None-Match", ""), etag):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+        if fmt == "csv":
+            headers["Content-Disposition"] = f'attachment; filename="{organisation.slug}-{found.name}.csv"'
+    for header, value in headers.items():
+        response[header] = value
+    return response

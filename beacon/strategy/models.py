@@ -63,6 +63,8 @@ class Theme(OrganisationOwned):
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
+    public_path = "plan__public"
+
     class Meta:
         ordering = ["plan", "order", "title"]
 
@@ -85,6 +87,8 @@ class Priority(OrganisationOwned):
     measures = models.TextField(blank=True, help_text="How progress is measured")
     targets = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    public_path = "theme__plan__public"
 
     class Meta:
         ordering = ["theme", "code", "title"]

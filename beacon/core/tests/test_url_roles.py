@@ -31,7 +31,13 @@ from beacon.testing.world import World
 APP_ROW_MODULES = ["beacon.strategy.tests.url_roles", "beacon.programmes.tests.url_roles",
                    "beacon.reporting.tests.url_roles", "beacon.finance.tests.url_roles",
                    "beacon.finance.tests.url_roles_mtfs", "beacon.finance.tests.url_roles_forecast",
-                   "beacon.finance.tests.url_roles_resources"]
+                   "beacon.finance.tests.url_roles_resources",
+                   "beacon.performance.tests.url_roles_kpis"]
+APP_ROW_MODULES.append("beacon.performance.tests.url_roles_benchmarks")
+APP_ROW_MODULES.append("beacon.governance.tests.url_roles_governance")
+APP_ROW_MODULES.append("beacon.risks.tests.url_roles_risks")
+APP_ROW_MODULES.append("beacon.governance.tests.url_roles_maturity")
+APP_ROW_MODULES.append("beacon.public.tests.url_roles")
 
 # Named URLs that are not ours to police, with the reason.
 NOT_IN_TABLE = {

@@ -406,3 +406,23 @@ def test_list_pages_cost_the_same_queries_at_any_size(world, login, page):
     few = count()
     add(20)
     assert count() == few
+
+
+def test_a_benefit_is_measured_by_a_kpi_whose_title_only_its_readers_see(world, login):
+    public_kpi, secret_kpi = world.records["public_kpi"], world.records["secret_kpi"]
+    measured = f.BenefitFactory(project=world.records["plain"], title="Residents served online", kpi=public_kpi)
+    hidden = f.BenefitFactory(project=world.records["plain"], title="Agency spend down", kpi=secret_kpi)
+    viewer = login(world.users["viewer"])
+    assert "Residents satisfied with services" in text(viewer.get(f"/org/home/money/benefits/{measured.pk}/"))
+    page = text(viewer.get(f"/org/home/money/benefits/{hidden.pk}/"))
+    assert "Secret agency staff spend" not in page and "None linked" in page
+    programme = login(world.users["programme"])
+    assert "Secret agency staff spend" in text(programme.get(f"/org/home/money/benefits/{hidden.pk}/"))
+
+
+def test_a_benefit_cannot_be_measured_by_another_councils_kpi(world, login):
+    client = login(world.users["programme"])
+    response = client.post("/org/home/money/benefits/add/",
+                           benefit_data(world.records["plain"], kpi=world.records["other_kpi"].pk))
+    assert_refused(response, "Select a valid choice")
+    assert not Benefit.objects.filter(kpi=world.records["other_kpi"]).exists()

@@ -189,7 +189,7 @@ class BenefitDetail(BenefitSection, RecordDetailView):
     edit_url_name = "finance:benefit-edit"
 
     def get_queryset(self) -> QuerySet:
-        return Benefit.objects.select_related("project")
+        return Benefit.objects.select_related("project", "kpi")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -199,6 +199,8 @@ class BenefitDetail(BenefitSection, RecordDetailView):
             self.request.user, self.organisation, BenefitProfilePoint
         )
         context["caption"] = "Dis-benefit" if benefit.dis_benefit else f"{benefit.get_kind_display()} benefit"
+        # A confidential KPI's title is shown only to those who may read the KPI.
+        context["kpi"] = benefit.kpi if benefit.kpi and policy.can_read(self.request.user, benefit.kpi) else None
         return context
 
 

@@ -1,0 +1,67 @@
+"""``beacon remind_kpis``: e-mail the owners of overdue KPIs (beacon.performance.freshness).
+
+A command of its own rather than part of ``beacon remind``: that one lives in the programmes app, which may not
+import performance (imports run downhill: STYLE). Schedule both.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from beacon.core.models import Organisation
+from beacon.performance.freshness import send_kpi_reminders
+
+HELP = """E-mail each KPI owner one message listing their overdue KPIs (the figure for the period after the latest
+one was due more than the KPI's reporting lag after that period ended; archived KPIs never), with a link to
+each. An overdue KPI with no owner with an e-mail address goes to its organisation's programme managers. Mail
+goes through Django's e-mail settings (EMAIL_BACKEND; the console backend by default). Links start with
+--base-url, or the BEACON_BASE_URL environment variable.
+
+Run it once a week from the scheduler; each run sends every current reminder again. For example, in cron, at
+7am on Mondays:
+
+  0 7 * * 1  cd /srv/beacon && BEACON_BASE_URL=https://beacon.example.gov.uk .venv/bin/beacon remind_kpis
+"""
+
+
+class Command(BaseCommand):
+    help = HELP
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        from argparse import RawDescriptionHelpFormatter
+
+        kwargs["formatter_class"] = RawDescriptionHelpFormatter
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--organisation", metavar="SLUG", help="only this organisation's KPIs")
+        parser.add_argument("--dry-run", action="store_true", help="say who would be e-mailed; send nothing")
+        parser.add_argument(
+            "--base-url", default=os.environ.get("BEACON_BASE_URL", "http://127.0.0.1:8000"),
+            help="where Beacon is served, for the links (default: $BEACON_BASE_URL or http://127.0.0.1:8000)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        organisation = None
+        if options["organisation"]:
+            organisation = Organisation.objects.filter(slug=options["organisation"]).first()
+            if organisation is None:
+                raise CommandError(f"No organisation with the slug {options['organisation']!r}.")
+        dry_run = options["dry_run"]
+        run = send_kpi_reminders(organisation=organisation, dry_run=dry_run, base_url=options["base_url"])
+        verb = "Would e-mail" if dry_run else "E-mailed"
+        for reminder in run.reminders:
+            count = len(reminder.kpis)
+            self.stdout.write(f"{verb} {reminder.recipient.email}: {count} overdue KPI{'s' if count != 1 else ''}")
+        for kpi in run.unreachable:
+            self.stderr.write(f"Nobody to remind of {kpi} ({kpi.organisation.name}): no owner with an e-mail "
+                              "address and no programme manager with one")
+        messages = len(run.reminders) if dry_run else run.sent
+        self.stdout.write(
+            f"{run.overdue_count} overdue KPI{'s' if run.overdue_count != 1 else ''}; "
+            f"{messages} e-mail{'s' if messages != 1 else ''} {'would be ' if dry_run else ''}sent"
+            f"{'; nothing sent (dry run)' if dry_run else ''}; {len(run.unreachable)} with nobody to remind."
+        )
