@@ -198,6 +198,7 @@ SPECTACULAR_SETTINGS = {
         "PeriodStatusEnum": "beacon.reporting.models.PeriodStatus",
         "DecisionStatusEnum": "beacon.governance.models.DecisionStatus",
         "MeetingStatusEnum": "beacon.governance.models.MeetingStatus",
+        "SpendRequestStatusEnum": "beacon.governance.models.SpendRequestStatus",
     },
 }
 

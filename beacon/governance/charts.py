@@ -11,6 +11,7 @@ matplotlib is imported inside ``maturity_chart`` only, so importing this module 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -95,12 +96,23 @@ def maturity_chart(
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         if series:
-            axes.legend(loc="lower left", frameon=False, ncols=min(count, 3), bbox_to_anchor=(0, 1.0))
+            axes.legend(loc="lower left", frameon=False, ncols=1, bbox_to_anchor=(0, 1.0))
         figure.tight_layout()
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None,
                                                          "Type": None})
-    return accessible_svg(buffer.getvalue(), title=title, description=description, chart_id=chart_id)
+    markup = accessible_svg(buffer.getvalue(), title=title, description=description, chart_id=chart_id)
+    # A hatched bar is filled with a pattern: point its fill at the pattern's prefixed id too.
+    prefix = f"{chart_id}-"
+
+    def point(match: re.Match[str]) -> str:
+        target = match.group(1)
+        return match.group(0) if target.startswith(prefix) else f'fill="url(#{prefix}{target})"'
+
+    return FILL_URL.sub(point, markup)
+
+
+FILL_URL = re.compile(r'fill="url\(#([^)"]+)\)"')
 
 
 def wrap(text: str) -> str:

@@ -202,6 +202,12 @@ class Decision(OrganisationOwned):
         same_organisation(self, decision_maker=self.decision_maker if self.decision_maker_id else None)
         if (self.general_exception or self.special_urgency) and not self.exception_reason.strip():
             raise ValidationError({"exception_reason": "Say why the exception or urgency applies."})
+        published, decided = self.forward_plan_published, self.decision_date
+        if published and decided and decided < published and not (self.general_exception or self.special_urgency):
+            raise ValidationError({"decision_date": (
+                "The decision date is before the day the decision was published on the forward plan. Correct the "
+                "dates, or record the general exception or special urgency with its reason."
+            )})
         if self.call_in_ends and self.decision_date and self.call_in_ends < self.decision_date:
             raise ValidationError({"call_in_ends": "The call-in period ends after the decision is taken."})
 

@@ -57,7 +57,11 @@ def route_items(start: Iterable[AgendaItem], user: AnyUser) -> list[AgendaItem]:
     steps = 0
     while frontier and steps < MAX_STEPS:
         steps += 1
-        previous_ids = {found[pk].previous_id for pk in frontier if pk in found} - {None}
+        previous_ids: set[int] = set()
+        for pk in frontier:
+            previous_id = found[pk].previous_id
+            if previous_id is not None:
+                previous_ids.add(previous_id)
         linked = base.filter(pk__in=previous_ids) | base.filter(previous_id__in=frontier)
         fresh = [item for item in linked if item.pk not in found]
         for item in fresh:

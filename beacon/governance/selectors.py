@@ -75,13 +75,13 @@ def linked_figures(decisions: Iterable[Decision]) -> dict[int, tuple[int, int]]:
         )
         for project_id, year_id, total in summed:
             by_project_year[project_id][year_id] = total or 0
-    fees = dict(
-        Decision.contracts.through.objects.filter(decision_id__in=ids)
+    fees: dict[int, int] = {
+        row["decision_id"]: row["total"]
+        for row in Decision.contracts.through.objects.filter(decision_id__in=ids)
         .order_by()
-        .values_list("decision_id")
+        .values("decision_id")
         .annotate(total=Sum("contract__fees_pence"))
-        .values_list("decision_id", "total")
-    )
+    }
     result = {}
     for decision_id in ids:
         per_year: dict[int, int] = defaultdict(int)

@@ -61,11 +61,11 @@ def heat_map_svg(grid: rules.HeatMap, *, title: str, description: str, chart_id:
             )
     axis_y = TOP + 5 * CELL
     for column, impact in enumerate(range(1, 6)):
-        x = LEFT + column * CELL + CELL / 2
+        centre = LEFT + column * CELL + CELL / 2
         parts.append(
-            f'<text x="{x}" y="{axis_y + 20}" text-anchor="middle" font-size="15" font-weight="bold" '
+            f'<text x="{centre}" y="{axis_y + 20}" text-anchor="middle" font-size="15" font-weight="bold" '
             f'fill="{TEXT}">{impact}</text>'
-            f'<text x="{x}" y="{axis_y + 37}" text-anchor="middle" font-size="13" '
+            f'<text x="{centre}" y="{axis_y + 37}" text-anchor="middle" font-size="13" '
             f'fill="{TEXT}">{escape(IMPACT_WORDS[impact])}</text>'
         )
     parts.append(

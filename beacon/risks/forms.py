@@ -120,7 +120,7 @@ class EqualityAssessmentForm(OrganisationFormMixin, GovukModelForm):
                 self.fields[name].disabled = True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("stage") == AssessmentStage.FULL:
             data["full_assessment_needed"] = False
         return data

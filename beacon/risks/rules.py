@@ -28,7 +28,7 @@ from beacon.programmes.models import Stage
 BANDS = ((4, "Low", "govuk-tag--green"), (9, "Medium", "govuk-tag--yellow"), (14, "High", "govuk-tag--orange"),
          (25, "Very high", "govuk-tag--red"))
 
-STAGE_ORDER = [Stage.IDEA, Stage.HLBC, Stage.FBC, Stage.APPROVED, Stage.DELIVERY, Stage.CLOSED]
+STAGE_ORDER: list[str] = [Stage.IDEA, Stage.HLBC, Stage.FBC, Stage.APPROVED, Stage.DELIVERY, Stage.CLOSED]
 # The stages at which an assessment is expected (an idea need not have one; a closed or stopped project is done).
 KEY_STAGES = (Stage.HLBC, Stage.FBC, Stage.APPROVED, Stage.DELIVERY)
 

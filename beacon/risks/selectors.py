@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +52,13 @@ def with_scores(queryset: QuerySet[Risk]) -> QuerySet[Risk]:
         inherent_value=F("inherent_likelihood") * F("inherent_impact"),
         residual_value=F("residual_likelihood") * F("residual_impact"),
     )
+
+
+# The register's order: highest score after controls first, then before controls, then by code.
+HIGHEST_FIRST = (
+    (F("residual_likelihood") * F("residual_impact")).desc(), (F("inherent_likelihood") * F("inherent_impact")).desc(),
+    "code", "pk",
+)
 
 
 def band_q(key: str, basis: str = "residual") -> Q:
@@ -202,12 +209,13 @@ def stage_warnings(projects: QuerySet[Project], today: dt.date | None = None) ->
     Every assessment of a project counts for the rule, also one the reader may not open: the warning says
     whether the project is covered, not what the assessment says."""
     today = today or timezone.localdate()
+    key_stage = projects.filter(stage__in=rules.KEY_STAGES)
     at_key_stage = list(
-        projects.filter(stage__in=rules.KEY_STAGES).only("pk", "code", "title", "stage", "organisation_id")
-        .order_by("code", "title", "pk")
+        key_stage.only("pk", "code", "title", "stage", "organisation_id").order_by("code", "title", "pk")
     )
     facts: dict[int, list[rules.AssessmentFact]] = defaultdict(list)
-    rows = EqualityAssessment.objects.filter(project__in=[p.pk for p in at_key_stage]).values_list(
+    # A subquery, not a list of ids: one query however many projects (and the same one when there are none).
+    rows = EqualityAssessment.objects.filter(project__in=key_stage.values("pk")).values_list(
         "project_id", "status", "project_stage", "review_date"
     )
     for project_id, status, project_stage, review_date in rows:
@@ -244,7 +252,7 @@ class GroupTotals:
     negatives: list[NegativeFinding] = field(default_factory=list)
 
 
-def current_assessment_ids(rows: Iterable[dict[str, Any]]) -> list[int]:
+def current_assessment_ids(rows: Iterable[Mapping[str, Any]]) -> list[int]:
     """Per project, the current assessment: of its signed-off assessments still in date, the one that covers
     the latest stage; a full assessment before a screening; then the latest signed off."""
     best: dict[int, tuple[Any, ...]] = {}

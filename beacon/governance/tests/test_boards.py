@@ -138,7 +138,8 @@ def test_an_agenda_item_is_added_and_linked_to_the_board_before(world, login):
     cabinet_meeting = f.MeetingFactory(board=world.records["board"], date=dt.date(2014, 6, 10))
     response = login(world.users["monitoring"]).post(
         f"/org/home/governance/meetings/{cabinet_meeting.pk}/items/add/",
-        {"number": "5", "title": "Strategic Plan", "previous": first.pk, "decision": world.records["public_decision"].pk},
+        {"number": "5", "title": "Strategic Plan", "previous": first.pk,
+         "decision": world.records["public_decision"].pk},
     )
     assert response.status_code == 302
     item = AgendaItem.objects.get(meeting=cabinet_meeting)

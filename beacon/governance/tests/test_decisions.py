@@ -120,12 +120,19 @@ def test_a_decision_is_created_with_money_in_pounds_and_wards_one_a_line(world, 
     assert "Flagged" in text
 
 
-def test_a_decision_date_before_its_publication_is_saved_and_flagged(world, login):
+def test_a_decision_date_before_its_publication_is_refused_unless_an_exception_is_recorded(world, login):
     data = {**VALID, "forward_plan_published_0": "1", "forward_plan_published_1": "4"}
-    response = login(world.users["monitoring"]).post("/org/home/governance/decisions/add/", data)
+    client = login(world.users["monitoring"])
+    refused = client.post("/org/home/governance/decisions/add/", data)
+    assert refused.status_code == 200
+    assert "The decision date is before the day the decision was published on the forward plan" in \
+        refused.content.decode()
+    assert not Decision.objects.filter(title="Procure a delivery partner").exists()
+    urgent = {**data, "special_urgency": "on", "exception_reason": "Commissioners required a decision at once"}
+    response = client.post("/org/home/governance/decisions/add/", urgent)
     assert response.status_code == 302
-    text = login(world.users["monitoring"]).get(response.url).content.decode()
-    assert "Only 0 clear days" in text and "Flagged" in text
+    text = client.get(response.url).content.decode()
+    assert "Taken under special urgency (regulation 11)" in text
 
 
 @pytest.mark.parametrize(("change", "message"), [

@@ -42,7 +42,7 @@ SECTIONS = [
     ("thresholds", "Key-decision thresholds", "governance:thresholds"),
     # The capability maturity and spend control pages (views/maturity.py and views/spend.py), when present.
     ("maturity", "Capability maturity", "governance:maturity-framework-list"),
-    ("spend", "Spend controls", "governance:spend-request-list"),
+    ("spend", "Spend controls", "governance:spend-list"),
 ]
 
 
@@ -241,10 +241,9 @@ class MeetingDetail(MeetingSection, RecordDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         meeting = self.object
-        items = readable(meeting.items.all(), self.request, self.organisation).select_related(
+        items = list(readable(meeting.items.all(), self.request, self.organisation).select_related(
             "decision", "previous__meeting__board"
-        )
-        items = list(items.prefetch_related("next_items__meeting__board"))
+        ).prefetch_related("next_items__meeting__board"))
         readable_ids = set(readable(AgendaItem.objects.filter(
             pk__in=[next_item.pk for item in items for next_item in item.next_items.all()]
             + [item.previous_id for item in items if item.previous_id]

@@ -151,7 +151,8 @@ class DecisionDetail(DecisionSection, RecordDetailView):
             wards_words=wards_words(decision),
             clear_days=(clear_days(decision.forward_plan_published, decision.decision_date)
                         if decision.forward_plan_published and decision.decision_date else None),
-            wards=[line for line in decision.wards_affected.splitlines() if line.strip()],
+            wards=[] if decision.all_wards or count_wards(decision.wards_affected)[1] else
+            [line for line in decision.wards_affected.splitlines() if line.strip()],
             thresholds_set=KeyDecisionThresholds.objects.filter(organisation=self.organisation).exists(),
             options=list(decision.options.all()),
             implications=list(decision.implications.all()),

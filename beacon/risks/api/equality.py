@@ -18,8 +18,8 @@ from rest_framework.request import Request
 from beacon.core import policy
 from beacon.core.api import OrganisationField, OrganisationOwnedSerializer, OrganisationOwnedViewSet
 from beacon.core.models import Role
-from beacon.risks import filters, services
 from beacon.programmes.models import Stage
+from beacon.risks import filters, services
 from beacon.risks.api.risks import plain_choices
 from beacon.risks.models import (
     AssessmentStage,

@@ -7,7 +7,7 @@ monitoring officer signs off, and a signed-off assessment is locked for everyone
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -109,8 +109,6 @@ class AssessmentDetail(AssessmentSection, RecordDetailView):
 
 
 class AssessmentFormPage(AssessmentSection):
-    template_name = "risks/assessment_form.html"
-    form_class = forms.EqualityAssessmentForm
     object: Any
 
     def get_success_url(self) -> str:
@@ -121,6 +119,8 @@ class AssessmentCreate(AssessmentFormPage, RecordCreateView):
     """Add a screening or a full assessment; ``?from=<screening>`` starts the full one a screening asked for."""
 
     model = EqualityAssessment
+    template_name = "risks/assessment_form.html"
+    form_class = forms.EqualityAssessmentForm
     extra_context = {"page_title": "Add an equality impact assessment", "submit_label": "Add assessment"}
     success_message = "Assessment added"
 
@@ -139,11 +139,13 @@ class AssessmentCreate(AssessmentFormPage, RecordCreateView):
 
 class AssessmentEdit(AssessmentFormPage, RecordUpdateView):
     model = EqualityAssessment
+    template_name = "risks/assessment_form.html"
+    form_class = forms.EqualityAssessmentForm
     extra_context = {"page_title": "Change equality impact assessment"}
     success_message = "Assessment saved"
 
     def get_object(self, queryset: QuerySet | None = None) -> Any:
-        assessment = super().get_object(queryset)
+        assessment = cast(EqualityAssessment, super().get_object(queryset))
         if services.is_locked(self.request.user, assessment):
             raise PermissionDenied
         return assessment
@@ -172,7 +174,8 @@ class AssessmentImpacts(AssessmentSection, generic.TemplateView):
              "mitigation": recorded[g.pk].mitigation} if g.pk in recorded else {}
             for g in self.groups
         ]
-        formset = forms.ImpactFormSet(data, initial=initial, groups=self.groups, prefix="impacts")
+        formset_class: Any = forms.ImpactFormSet
+        formset = formset_class(data, initial=initial, groups=self.groups, prefix="impacts")
         if data is not None:
             formset.management_form.is_valid()
         return formset

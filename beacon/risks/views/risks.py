@@ -58,7 +58,7 @@ class RiskList(RisksSection, RecordListView):
     risks_key = "register"
 
     def base_queryset(self) -> QuerySet:
-        return selectors.with_scores(Risk.objects.all()).order_by("-residual_value", "-inherent_value", "code", "pk")
+        return Risk.objects.order_by(*selectors.HIGHEST_FIRST)
 
     def create_url(self) -> str:
         return org_url("risks:risk-create", self.organisation)
@@ -93,8 +93,6 @@ class RiskDetail(RisksSection, RecordDetailView):
 
 class RiskFormPage(RisksSection):
     risks_key = "register"
-    template_name = "risks/risk_form.html"
-    form_class = forms.RiskForm
     object: Any
 
     def get_success_url(self) -> str:
@@ -103,6 +101,8 @@ class RiskFormPage(RisksSection):
 
 class RiskCreate(RiskFormPage, RecordCreateView):
     model = Risk
+    template_name = "risks/risk_form.html"
+    form_class = forms.RiskForm
     extra_context = {"page_title": "Add a risk", "submit_label": "Add risk"}
     success_message = "Risk added"
 
@@ -115,6 +115,8 @@ class RiskCreate(RiskFormPage, RecordCreateView):
 
 class RiskEdit(RiskFormPage, RecordUpdateView):
     model = Risk
+    template_name = "risks/risk_form.html"
+    form_class = forms.RiskForm
     extra_context = {"page_title": "Change risk"}
     success_message = "Risk saved"
 
