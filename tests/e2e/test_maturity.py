@@ -28,7 +28,8 @@ S = "/org/home/governance/spend"
 
 
 def maturity_world(world: World) -> MaturityFramework:
-    framework = MaturityFramework.objects.create(organisation=world.home, title="LGA Transformation Capability Framework")
+    framework = MaturityFramework.objects.create(organisation=world.home,
+                                                 title="LGA Transformation Capability Framework")
     for number, name in {1: "Tactical", 2: "Defined", 3: "Integrated", 4: "", 5: "Optimised"}.items():
         MaturityLevel.objects.create(organisation=world.home, framework=framework, number=number, name=name)
     titles = ["Capacity and resources for change", "Programme and portfolio management", "Workforce skills and culture"]
@@ -75,7 +76,6 @@ def test_maturity_pages(page: Page, world: World, signed_in):
     table = page.get_by_role("table", name="Scores by capability and assessment (the figures of the chart)")
     expect(table.locator("thead th")).to_have_count(3)
     expect(table).to_contain_text("Peer review")
-    page.screenshot(path="/tmp/maturity.png", full_page=True)
     assert_accessible(page, "maturity-comparison")
 
 

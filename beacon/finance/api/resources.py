@@ -36,8 +36,8 @@ class BenefitSerializer(OrganisationOwnedSerializer):
     class Meta:
         model = Benefit
         fields = ["id", "organisation", "project", "code", "title", "description", "kind", "dis_benefit",
-                  "owner_title", "measure", "kpi", "unit", "baseline", "baseline_date", "target", "target_date", "source",
-                  "illustrative", "profile", *AUDIT]
+                  "owner_title", "measure", "kpi", "unit", "baseline", "baseline_date", "target", "target_date",
+                  "source", "illustrative", "profile", *AUDIT]
 
 
 class BenefitProfilePointSerializer(OrganisationOwnedSerializer):
