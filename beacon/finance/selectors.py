@@ -33,6 +33,14 @@ def readable_lines(user: Any, organisation: Organisation) -> QuerySet[SavingsLin
     return policy.readable(SavingsLine.objects.filter(organisation=organisation), user)
 
 
+def programme_target(year: MtfsYear) -> int:
+    """What the programme must deliver in a year: its share where the MTFS sets one, else the whole saving
+    required (the programme is then measured against all of it)."""
+    if year.programme_target_pence is not None:
+        return year.programme_target_pence
+    return year.savings_required_pence
+
+
 @dataclass
 class Targets:
     """The programme targets of the MTFS that apply: per programme (None: an MTFS of no programme, which

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, permissions, serializers
@@ -292,8 +293,17 @@ class PublicKpiList(PublicList):
         return kpis if page is not None else None
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A record's id: a whole number that the database can hold (anything else is a 400, never a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class ObservationFilter(django_filters.FilterSet):
-    kpi = django_filters.NumberFilter(field_name="kpi_id", help_text="Only this KPI's figures")
+    kpi = IdFilter(field_name="kpi_id", help_text="Only this KPI's figures")
 
     class Meta:
         model = Observation

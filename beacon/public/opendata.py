@@ -217,7 +217,8 @@ DATASETS: dict[str, Dataset] = {
                 Column("projects", "The ids of the published projects it measures (see projects), separated by "
                        "spaces"),
                 Column("illustrative", "true when the figures are illustrative, not published ones", "boolean"),
-                Column("latest_period", "The latest period with a figure or a target, e.g. 2024/25 Q1"),
+                Column("latest_period", "The latest period with a reported figure, e.g. 2024/25 Q1; empty when none is "
+                       "reported yet"),
                 Column("latest_period_start", "The first day of that period", "date"),
                 Column("latest_value", "The figure in that period; empty when not yet reported", "decimal"),
                 Column("latest_target", "The target for that period; empty when none was set", "decimal"),

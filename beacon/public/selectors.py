@@ -33,7 +33,7 @@ from beacon.core.models import FinancialYear, Organisation
 from beacon.core.money import financial_year_label
 from beacon.finance.counting import Figures, positions, rows_by
 from beacon.finance.models import Mtfs, MtfsYear, SavingsLine
-from beacon.finance.views.mtfs import programme_target
+from beacon.finance.selectors import programme_target
 from beacon.performance.charts import format_value
 from beacon.performance.models import ComparatorGroup, Kpi, KpiTarget, Observation
 from beacon.performance.selectors import latest_results

@@ -21,6 +21,7 @@ from beacon.finance.filters_resources import MtfsFilterSet
 from beacon.finance.forms_mtfs import MtfsForm, MtfsYearTable, default_span
 from beacon.finance.models import Mtfs, MtfsYear, SavingsLine
 from beacon.finance.sections import money_context
+from beacon.finance.selectors import programme_target
 from beacon.finance.services import replace_mtfs_years
 
 BRAG_WORDS = {
@@ -34,14 +35,6 @@ BRAG_WORDS = {
 
 def mtfs_crumbs(organisation: Any) -> list[dict[str, str]]:
     return [{"label": "MTFS", "url": org_url("finance:mtfs-list", organisation)}]
-
-
-def programme_target(year: MtfsYear) -> int:
-    """What the programme must deliver in a year: its share where the MTFS sets one, else the whole saving
-    required (the programme is then measured against all of it)."""
-    if year.programme_target_pence is not None:
-        return year.programme_target_pence
-    return year.savings_required_pence
 
 
 @dataclass

@@ -104,3 +104,18 @@ def test_a_token_or_session_changes_nothing(client, public_world: World):
 
 def test_writes_are_refused(client, public_world: World):
     assert client.post("/api/v1/public/home/kpis/", {}).status_code == 405
+
+
+@pytest.mark.parametrize("query", ["kpi=99999999999999999999999", "kpi=1e400", "kpi=-1", "kpi=nan", "kpi=1.5",
+                                   "kpi=abc"])
+def test_a_bad_filter_is_400_never_500(client, public_world: World, query: str):
+    assert client.get(f"/api/v1/public/home/observations/?{query}").status_code == 400
+
+
+@pytest.mark.parametrize("query", ["page=0", "page=abc", "page=99999999999999999999"])
+def test_a_bad_page_is_404_never_500(client, public_world: World, query: str):
+    assert client.get(f"/api/v1/public/home/kpis/?{query}").status_code == 404
+
+
+def test_a_huge_kpi_id_is_404(client, public_world: World):
+    assert client.get("/public/home/kpis/99999999999999999999999/").status_code == 404

@@ -184,3 +184,12 @@ def test_dashboard_lists_every_kpi(client, public_world: World):
     add_kpis(public_world, 30)
     page = text_of(client.get("/public/home/"))
     assert page.count("Bulk measure") == 30
+
+
+def test_a_source_link_is_only_ever_a_web_address(client, public_world: World):
+    kpi = public_world.records["public_kpi"]
+    Kpi.objects.filter(pk=kpi.pk).update(source_url="javascript:alert(1)", data_source="Survey")
+    page = text_of(client.get(f"/public/home/kpis/{kpi.pk}/"))
+    assert "javascript:" not in page and "Survey" in page
+    Kpi.objects.filter(pk=kpi.pk).update(source_url="https://example.org/survey")
+    assert 'href="https://example.org/survey"' in text_of(client.get(f"/public/home/kpis/{kpi.pk}/"))
