@@ -218,6 +218,7 @@ def load_performance(context: DemoContext) -> None:
     for module in (performance_cheshire_east, performance_leicestershire, performance_chorley,
                    performance_northumberland):
         organisation = module.load(context)
+        performance.load_comparator_groups(context, organisation)
         context.say(f"  {organisation.name} performance: {performance.summary(organisation)}")
 
 

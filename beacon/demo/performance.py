@@ -31,7 +31,17 @@ from pathlib import Path
 
 from beacon.core.models import Organisation
 from beacon.demo.loader import DemoContext
-from beacon.performance.models import Indicator, Kpi, KpiTarget, Observation, Polarity, Unit
+from beacon.performance.comparators import ComparatorError, compute_nearest_members
+from beacon.performance.models import (
+    ComparatorGroup,
+    GroupKind,
+    Indicator,
+    Kpi,
+    KpiTarget,
+    Observation,
+    Polarity,
+    Unit,
+)
 from beacon.performance.periods import Frequency, financial_year_label, period_start_of
 from beacon.programmes.models import Project
 
@@ -477,3 +487,39 @@ def summary(organisation: Organisation) -> str:
         f"observations {Observation.objects.filter(organisation=organisation).count()}, "
         f"targets {KpiTarget.objects.filter(organisation=organisation).count()}"
     )
+
+
+# Comparator groups ---------------------------------------------------------------------------------------------
+
+DEMO_GROUPS = (
+    ("like-for-like", "Nearest neighbours: councils of the same type",
+     "The 15 councils of the same type most like this one in population, density, deprivation and age "
+     "profile (Beacon's like-for-like preset)."),
+    ("ons-2025", "Nearest neighbours: ONS 2025 model",
+     "The 15 areas most like this one on the 31 variables of ONS's 2025 statistical nearest neighbours model; "
+     "it compares places, across tiers."),
+)
+
+
+def load_comparator_groups(context: DemoContext, organisation: Organisation) -> list[ComparatorGroup]:
+    """Each demo council's nearest-neighbour groups, computed from the published indicators, so that a KPI
+    with a benchmark shows the council's rank and quartile among its neighbours. Computed once: a group that
+    exists keeps its members (recompute it from its page)."""
+    if organisation.council_id is None:
+        return []
+    groups = []
+    for preset, title, description in DEMO_GROUPS:
+        group = context.upsert(
+            ComparatorGroup,
+            {"organisation": organisation, "title": title},
+            {"council_id": organisation.council_id, "kind": GroupKind.NEAREST, "preset": preset, "size": 15,
+             "description": description, "public": True},
+        )
+        if group.computed_at is None:
+            try:
+                compute_nearest_members(group)
+            except ComparatorError as error:  # indicators not loaded: the group stays empty, and says so
+                context.say(f"  {organisation.name}: {title} not computed ({error})")
+        groups.append(group)
+    return groups
+

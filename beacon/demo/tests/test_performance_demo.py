@@ -113,6 +113,16 @@ class TestTheDemoKpis:
         assert (band_d.unit, band_d.decimal_places, band_d.polarity) == (Unit.POUNDS, 2, Polarity.LOWER)
         assert not band_d.targets.exists() and NO_TARGETS in band_d.description
 
+    def test_each_council_has_its_nearest_neighbours_computed_from_published_indicators(self):
+        from beacon.performance.models import ComparatorGroup
+
+        for slug in SLUGS:
+            groups = ComparatorGroup.objects.filter(organisation__slug=slug)
+            assert {group.preset for group in groups} == {"like-for-like", "ons-2025"}
+            assert all(group.memberships.count() == 15 for group in groups)
+        chorley = ComparatorGroup.objects.get(organisation__slug="chorley", preset="like-for-like")
+        assert set(chorley.members.values_list("council_type", flat=True)) == {"NMD"}  # districts, like Chorley
+
     def test_tax_base_by_year_for_billing_authorities(self):
         assert value("chorley", "CBC-CT-BASE", 2023) == Decimal("38342.5")
         assert value("cheshire-east", "CEC-CT-BASE", 2015) == Decimal("138764.5")

@@ -364,3 +364,23 @@ def test_owner_records_figures_of_their_kpi_only(world: World, login: Any) -> No
     assert login(world.users["viewer"]).get(
         f"/org/home/performance/observations/{world.records['secret_observation'].pk}/edit/"
     ).status_code == 404
+
+
+def test_a_kpi_with_a_benchmark_shows_the_councils_rank_and_quartile_in_each_group(world, login):
+    from beacon.performance.models import ComparatorMember
+
+    councils = [f.CouncilFactory(name=name) for name in ("Home District", "Near One", "Near Two", "Near Three")]
+    world.home.council = councils[0]
+    world.home.save()
+    indicator = f.IndicatorFactory(title="Band D council tax", publisher="MHCLG", polarity="lower")
+    for council, value in zip(councils, (210.0, 190.0, 230.0, 250.0), strict=True):
+        f.IndicatorValueFactory(indicator=indicator, council=council, period="2023/24", value=value)
+    group = f.ComparatorGroupFactory(organisation=world.home, council=councils[0], title="Nearest districts")
+    for rank, council in enumerate(councils[1:], start=1):
+        ComparatorMember.objects.create(group=group, council=council, rank=rank)
+    kpi = world.records["public_kpi"]
+    kpi.benchmark = indicator
+    kpi.save()
+    page = text(login(world.users["viewer"]).get(f"/org/home/performance/kpis/{kpi.pk}/"))
+    assert "Compared with other councils" in page
+    assert "In Nearest districts : 2nd of 4, in the second quarter (2023/24)." in page

@@ -17,11 +17,11 @@ from django.utils.safestring import mark_safe
 
 from beacon.core import policy
 from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView, org_url
-from beacon.performance import forms
+from beacon.performance import comparators, forms
 from beacon.performance.charts import format_value, kpi_trend_svg
 from beacon.performance.filters import KpiFilterSet
 from beacon.performance.freshness import days_overdue, is_overdue, kpi_due
-from beacon.performance.models import Kpi, KpiTarget, Observation
+from beacon.performance.models import ComparatorGroup, Kpi, KpiTarget, Observation
 from beacon.performance.periods import period_label, previous_period, year_before
 from beacon.performance.selectors import kpi_series, latest_results
 from beacon.performance.status import PeriodResult
@@ -89,6 +89,26 @@ class KpiList(KpiSection, RecordListView):
         return context
 
 
+GROUPS_COMPARED = 5  # the KPI page ranks the council in at most this many of its comparator groups
+
+
+def comparisons(kpi: Kpi) -> list[dict[str, Any]]:
+    """The council's rank and quartile on the KPI's benchmark indicator in each of the organisation's comparator
+    groups (two queries per group, at most ``GROUPS_COMPARED`` groups)."""
+    if kpi.benchmark is None:
+        return []
+    indicator = kpi.benchmark
+    found = []
+    groups = ComparatorGroup.objects.filter(organisation_id=kpi.organisation_id).select_related("council")
+    for group in groups.order_by("title")[:GROUPS_COMPARED]:
+        values = comparators.group_values(group, indicator)
+        own = group.council.gss_code
+        ranking = (comparators.rank_and_quartile(values.values, own, indicator.polarity).words(indicator.polarity)
+                   if own in values.values else "")
+        found.append({"group": group, "period": values.period, "ranking": ranking, "compared": len(values.values)})
+    return found
+
+
 class KpiDetail(KpiSection, RecordDetailView):
     model = Kpi
     template_name = "performance/kpi_detail.html"
@@ -128,6 +148,7 @@ class KpiDetail(KpiSection, RecordDetailView):
             projects=policy.readable(Project.objects.filter(kpis=kpi), user).order_by("code", "title"),
             can_add_figures=can_change and policy.can_create(user, self.organisation, Observation),
             can_add_targets=can_change and policy.can_create(user, self.organisation, KpiTarget),
+            comparisons=comparisons(kpi),
         )
         return context
 
