@@ -9,9 +9,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
+from beacon.core import policy
 from beacon.core.filters import OrganisationFilterSet, yes_no_filter
 from beacon.governance.models import (
     AgendaItem,
+    AssessmentKind,
     Board,
     BoardKind,
     Decision,
@@ -19,10 +21,14 @@ from beacon.governance.models import (
     DecisionStatus,
     Implication,
     ImplicationKind,
+    MaturityAssessment,
+    MaturityFramework,
     Meeting,
     MeetingStatus,
+    SpendRequest,
+    SpendRequestStatus,
 )
-from beacon.governance.selectors import key_decisions
+from beacon.governance.selectors import boards_of, key_decisions
 
 
 def date_filter(field_name: str, lookup: str, label: str) -> filters.DateFilter:
@@ -108,3 +114,57 @@ class ImplicationFilterSet(OrganisationFilterSet):
     class Meta:
         model = Implication
         fields = ["organisation", "decision", "kind"]
+
+
+class MaturityAssessmentFilterSet(OrganisationFilterSet):
+    """The assessments list and the ``maturity-assessments`` collection."""
+
+    framework = filters.ModelChoiceFilter(queryset=MaturityFramework.objects.all())
+    kind = filters.ChoiceFilter(choices=AssessmentKind.choices, empty_label="Any")
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label="Assessed on or after")
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label="Assessed on or before")
+
+    class Meta:
+        model = MaturityAssessment
+        fields = ["organisation", "framework", "kind"]
+
+    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, organisation=organisation, **kwargs)
+        # Frameworks have no confidential side: narrow the choices to the page's organisation (or the user's).
+        request = kwargs.get("request")
+        framework = self.filters.get("framework")
+        if framework is not None:
+            choices = MaturityFramework.objects.all()
+            if organisation is not None:
+                choices = choices.filter(organisation=organisation)
+            elif request is not None:
+                choices = policy.readable(choices, request.user)
+            framework.queryset = choices
+
+
+class MaturityFrameworkFilterSet(OrganisationFilterSet):
+    class Meta:
+        model = MaturityFramework
+        fields = ["organisation"]
+
+
+class SpendRequestFilterSet(OrganisationFilterSet):
+    """The spend requests list and the ``spend-requests`` collection."""
+
+    status = filters.ChoiceFilter(choices=SpendRequestStatus.choices, empty_label="Any")
+    board = filters.ModelChoiceFilter(queryset=Board.objects.all())
+    service = filters.CharFilter(lookup_expr="icontains", label="Service contains")
+    decided_from = filters.DateFilter(field_name="decided_on", lookup_expr="gte", label="Decided on or after")
+    decided_to = filters.DateFilter(field_name="decided_on", lookup_expr="lte", label="Decided on or before")
+    illustrative = yes_no_filter(label="Illustrative")
+
+    class Meta:
+        model = SpendRequest
+        fields = ["organisation", "status", "board", "service", "illustrative"]
+
+    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, organisation=organisation, **kwargs)
+        request = kwargs.get("request")
+        board = self.filters.get("board")
+        if board is not None and request is not None:
+            board.queryset = boards_of(organisation, request.user)

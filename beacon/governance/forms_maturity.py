@@ -14,16 +14,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django_filters import rest_framework as filters
 
 from beacon.core import policy
-from beacon.core.filters import OrganisationFilterSet
 from beacon.core.forms import GovukForm, GovukModelForm, OrganisationFormMixin
 from beacon.core.models import Organisation
 from beacon.governance.charts import level_label
 from beacon.governance.models import (
-    AssessmentKind,
     Capability,
     ImprovementAction,
     MaturityAssessment,
@@ -202,69 +198,6 @@ def check_scores(form: ScoresForm, assessment: MaturityAssessment) -> bool:
                 for message in messages:
                     form.add_error(f"{target}_{capability_id}", message)
     return ok
-
-
-@transaction.atomic
-def save_assessment(
-    *, actor: Any, assessment: MaturityAssessment,
-    scores: dict[int, tuple[Decimal | None, str, Risk | None]],
-) -> MaturityAssessment:
-    """Save an assessment and its scores as one write: a capability scored is added or changed, a capability
-    whose score is cleared is no longer assessed (its earlier score stays in the history)."""
-    if assessment.pk is None:
-        assessment.created_by = actor
-    assessment.modified_by = actor
-    assessment.full_clean()
-    assessment.save()
-    existing = {score.capability_id: score for score in assessment.scores.all()}
-    for capability_id, (value, evidence, risk) in scores.items():
-        row = existing.get(capability_id)
-        if value is None:
-            if row is not None:
-                row.delete()
-            continue
-        if row is None:
-            row = MaturityScore(organisation=assessment.organisation, assessment=assessment,
-                                capability_id=capability_id, created_by=actor)
-        elif (row.score, row.evidence, row.risk_id) == (value, evidence, risk.pk if risk else None):
-            continue
-        row.score, row.evidence, row.risk = value, evidence, risk
-        row.modified_by = actor
-        row.full_clean()
-        row.save()
-    return assessment
-
-
-class MaturityAssessmentFilterSet(OrganisationFilterSet):
-    """The assessments list and the ``maturity-assessments`` collection."""
-
-    framework = filters.ModelChoiceFilter(queryset=MaturityFramework.objects.all())
-    kind = filters.ChoiceFilter(choices=AssessmentKind.choices, empty_label="Any")
-    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label="Assessed on or after")
-    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label="Assessed on or before")
-
-    class Meta:
-        model = MaturityAssessment
-        fields = ["organisation", "framework", "kind"]
-
-    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, organisation=organisation, **kwargs)
-        # Frameworks have no confidential side: narrow the choices to the page's organisation (or the user's).
-        request = kwargs.get("request")
-        framework = self.filters.get("framework")
-        if framework is not None:
-            choices = MaturityFramework.objects.all()
-            if organisation is not None:
-                choices = choices.filter(organisation=organisation)
-            elif request is not None:
-                choices = policy.readable(choices, request.user)
-            framework.queryset = choices
-
-
-class MaturityFrameworkFilterSet(OrganisationFilterSet):
-    class Meta:
-        model = MaturityFramework
-        fields = ["organisation"]
 
 
 def levels_of(framework: MaturityFramework) -> dict[int, str]:

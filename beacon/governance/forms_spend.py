@@ -8,24 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
-from django_filters import rest_framework as filters
 
-from beacon.core import policy
-from beacon.core.filters import OrganisationFilterSet, yes_no_filter
 from beacon.core.forms import GovukModelForm, MoneyField, OrganisationFormMixin
-from beacon.governance.models import Board, SpendRequest, SpendRequestStatus
+from beacon.governance.models import SpendRequest, SpendRequestStatus
+from beacon.governance.selectors import boards_of
 
 DATE = forms.DateInput(format="%Y-%m-%d")
 DECISIONS = [(status.value, status.label) for status in
              (SpendRequestStatus.APPROVED, SpendRequestStatus.REFUSED, SpendRequestStatus.WITHDRAWN)]
-
-
-def boards_of(organisation: Any, user: Any) -> QuerySet[Board]:
-    """The boards a request may go to: the organisation's, not archived. Boards have no confidential side, so the
-    form narrows them to the organisation itself."""
-    boards = policy.readable(Board.objects.filter(archived=False), user)
-    return boards.filter(organisation=organisation).order_by("title") if organisation else boards
 
 
 class SpendRequestForm(OrganisationFormMixin, GovukModelForm):
@@ -69,25 +59,3 @@ class SpendDecisionForm(OrganisationFormMixin, GovukModelForm):
         labels = {"decided_on": "Decided on", "decision_reason": "Reason"}
         help_texts = {"decision_reason": "Required when the request is refused"}
         widgets = {"decided_on": DATE}
-
-
-class SpendRequestFilterSet(OrganisationFilterSet):
-    """The spend requests list and the ``spend-requests`` collection."""
-
-    status = filters.ChoiceFilter(choices=SpendRequestStatus.choices, empty_label="Any")
-    board = filters.ModelChoiceFilter(queryset=Board.objects.all())
-    service = filters.CharFilter(lookup_expr="icontains", label="Service contains")
-    decided_from = filters.DateFilter(field_name="decided_on", lookup_expr="gte", label="Decided on or after")
-    decided_to = filters.DateFilter(field_name="decided_on", lookup_expr="lte", label="Decided on or before")
-    illustrative = yes_no_filter(label="Illustrative")
-
-    class Meta:
-        model = SpendRequest
-        fields = ["organisation", "status", "board", "service", "illustrative"]
-
-    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, organisation=organisation, **kwargs)
-        request = kwargs.get("request")
-        board = self.filters.get("board")
-        if board is not None and request is not None:
-            board.queryset = boards_of(organisation, request.user)

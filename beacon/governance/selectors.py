@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
+from beacon.core import policy
 from beacon.core.models import Organisation
 from beacon.finance.models import LineState, SavingsLine
 from beacon.governance.keydecision import (
@@ -20,7 +22,7 @@ from beacon.governance.keydecision import (
     forward_plan_notice,
     key_decision_test,
 )
-from beacon.governance.models import Decision, KeyDecisionThresholds
+from beacon.governance.models import Board, Decision, KeyDecisionThresholds
 
 # The savings lines that say what a decision changes in a service budget: live lines, not those moved on.
 REVENUE_STATES = (LineState.PROPOSED, LineState.APPROVED, LineState.DELIVERED)
@@ -134,3 +136,9 @@ def key_decisions(decisions: Iterable[Decision]) -> dict[int, KeyDecision]:
 def key_decision(decision: Decision) -> KeyDecision:
     return key_decisions([decision])[decision.pk]
 
+
+def boards_of(organisation: Any, user: Any) -> QuerySet[Board]:
+    """The boards a request may go to: the organisation's, not archived. Boards have no confidential side, so the
+    form narrows them to the organisation itself."""
+    boards = policy.readable(Board.objects.filter(archived=False), user)
+    return boards.filter(organisation=organisation).order_by("title") if organisation else boards

@@ -19,8 +19,9 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 
 from beacon.core.api import OrganisationOwnedSerializer, OrganisationOwnedViewSet, ScopedRelatedField
 from beacon.governance.charts import level_label
-from beacon.governance.forms_maturity import MaturityAssessmentFilterSet, MaturityFrameworkFilterSet, save_assessment
+from beacon.governance.filters import MaturityAssessmentFilterSet, MaturityFrameworkFilterSet
 from beacon.governance.models import Capability, MaturityAssessment, MaturityFramework, MaturityLevel, MaturityScore
+from beacon.governance.services import save_assessment
 
 
 class LevelSerializer(serializers.ModelSerializer):

@@ -5,7 +5,7 @@ reason and a decision without a date, as the pages do."""
 from __future__ import annotations
 
 from beacon.core.api import OrganisationOwnedSerializer, OrganisationOwnedViewSet, PoundsField
-from beacon.governance.forms_spend import SpendRequestFilterSet
+from beacon.governance.filters import SpendRequestFilterSet
 from beacon.governance.models import SpendRequest
 
 

@@ -30,6 +30,7 @@ from beacon.core.generic import (
     org_url,
 )
 from beacon.core.templatetags.govuk import govuk_date
+from beacon.governance import filters, services
 from beacon.governance import forms_maturity as forms
 from beacon.governance.charts import Series, level_label, maturity_chart
 from beacon.governance.models import (
@@ -82,7 +83,7 @@ def assessment_label(assessment: MaturityAssessment) -> str:
 class FrameworkList(MaturitySection, RecordListView):
     model = MaturityFramework
     template_name = "governance/maturity/framework_list.html"
-    filterset_class = forms.MaturityFrameworkFilterSet
+    filterset_class = filters.MaturityFrameworkFilterSet
     page_title = "Capability maturity frameworks"
     create_label = "Add a framework"
     maturity_key = "frameworks"
@@ -253,7 +254,7 @@ class ActionEdit(MaturitySection, RecordUpdateView):
 class AssessmentList(MaturitySection, RecordListView):
     model = MaturityAssessment
     template_name = "governance/maturity/assessment_list.html"
-    filterset_class = forms.MaturityAssessmentFilterSet
+    filterset_class = filters.MaturityAssessmentFilterSet
     page_title = "Capability maturity assessments"
     create_label = "Add an assessment"
     maturity_key = "assessments"
@@ -354,7 +355,7 @@ class AssessmentFormView(MaturitySection, OrganisationMixin, generic.TemplateVie
         main, rows = self.build_forms(request.POST)
         main_ok, rows_ok = main.is_valid(), rows.is_valid()
         if main_ok and rows_ok and forms.check_scores(rows, main.instance):
-            assessment = forms.save_assessment(actor=request.user, assessment=main.save(commit=False),
+            assessment = services.save_assessment(actor=request.user, assessment=main.save(commit=False),
                                                scores=rows.scores())
             messages.success(request, f"Assessment saved: {assessment_label(assessment)}")
             return HttpResponseRedirect(org_url("governance:maturity-assessment-detail", self.organisation,

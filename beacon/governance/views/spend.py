@@ -14,6 +14,7 @@ from django.urls import URLPattern, path
 
 from beacon.core import policy
 from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView, org_url
+from beacon.governance import filters
 from beacon.governance import forms_spend as forms
 from beacon.governance.models import SpendRequest, SpendRequestStatus
 
@@ -50,7 +51,7 @@ class SpendSection:
 class SpendList(SpendSection, RecordListView):
     model = SpendRequest
     template_name = "governance/spend/list.html"
-    filterset_class = forms.SpendRequestFilterSet
+    filterset_class = filters.SpendRequestFilterSet
     page_title = "Spend requests"
     create_label = "Add a spend request"
     select_related = ("board",)
