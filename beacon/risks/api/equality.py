@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
@@ -175,7 +175,7 @@ class EqualityGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mix
         mine = list(policy.roles_of(self.request.user))
         return EqualityGroup.objects.filter(
             Q(organisation__isnull=True) | Q(organisation_id__in=mine)
-        ).order_by("organisation_id", "order", "title", "pk")
+        ).order_by(F("organisation_id").asc(nulls_first=True), "order", "title", "pk")  # the law's groups first
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         organisation = serializer.validated_data["organisation"]
