@@ -197,8 +197,20 @@ def score_changes(risk: Risk) -> list[ScoreChange]:
 
 
 @dataclass(frozen=True)
+class ProjectRef:
+    """What a warning shows of its project (read as plain values: a council may have thousands at a key stage)."""
+
+    pk: int
+    code: str
+    title: str
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
+
+@dataclass(frozen=True)
 class StageWarning:
-    project: Project
+    project: ProjectRef
     reason: str
 
 
@@ -210,9 +222,7 @@ def stage_warnings(projects: QuerySet[Project], today: dt.date | None = None) ->
     whether the project is covered, not what the assessment says."""
     today = today or timezone.localdate()
     key_stage = projects.filter(stage__in=rules.KEY_STAGES)
-    at_key_stage = list(
-        key_stage.only("pk", "code", "title", "stage", "organisation_id").order_by("code", "title", "pk")
-    )
+    at_key_stage = list(key_stage.order_by("code", "title", "pk").values_list("pk", "code", "title", "stage"))
     facts: dict[int, list[rules.AssessmentFact]] = defaultdict(list)
     # A subquery, not a list of ids: one query however many projects (and the same one when there are none).
     rows = EqualityAssessment.objects.filter(project__in=key_stage.values("pk")).values_list(
@@ -223,10 +233,10 @@ def stage_warnings(projects: QuerySet[Project], today: dt.date | None = None) ->
             rules.AssessmentFact(status == AssessmentStatus.SIGNED_OFF, project_stage, review_date)
         )
     warnings = []
-    for project in at_key_stage:
-        reason = rules.current_assessment_missing(project.stage, facts.get(project.pk, []), today)
+    for pk, code, title, stage in at_key_stage:
+        reason = rules.current_assessment_missing(stage, facts.get(pk, []), today)
         if reason:
-            warnings.append(StageWarning(project, reason))
+            warnings.append(StageWarning(ProjectRef(pk, code, title), reason))
     return warnings
 
 

@@ -185,7 +185,7 @@ def test_the_dashboard_lists_overdue_reviews_and_projects_without_an_assessment(
     response = login(world.users["viewer"]).get("/org/home/")
     panel = response.context["risk_panel"]
     assert panel.overdue_count == 1 and panel.overdue[0].risk == risk
-    assert [w.project for w in panel.warnings] == [project]
+    assert [w.project.pk for w in panel.warnings] == [project.pk]
     page = text(response)
     assert "1 open risk past its review date." in page and "Public library remodel" in page
 
