@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "beacon.performance",
     "beacon.risks",
     "beacon.governance",
+    "beacon.reports",
     "beacon.reporting",
     "beacon.home",
     "beacon.public",
