@@ -19,6 +19,7 @@ from beacon.performance.api import benchmarks as performance_benchmarks
 from beacon.performance.api import kpis as performance_kpis
 from beacon.programmes import api as programmes
 from beacon.reporting.api import ReportingPeriodViewSet
+from beacon.reports.api import ReportViewSet
 from beacon.risks.api import equality as risks_equality
 from beacon.risks.api import risks as risks_register
 from beacon.strategy import api as strategy
@@ -67,6 +68,7 @@ router.register("maturity-frameworks", governance_maturity.MaturityFrameworkView
 router.register("maturity-assessments", governance_maturity.MaturityAssessmentViewSet,
                 basename="maturity-assessment")
 router.register("spend-requests", governance_spend.SpendRequestViewSet, basename="spend-request")
+router.register("reports", ReportViewSet, basename="report")
 
 router.register("risks", risks_register.RiskViewSet, basename="risk")
 router.register("equality-assessments", risks_equality.EqualityAssessmentViewSet, basename="equality-assessment")

@@ -31,5 +31,6 @@ urlpatterns = [
     path("org/<slug:org>/performance/", include("beacon.performance.urls")),
     path("org/<slug:org>/risks/", include("beacon.risks.urls")),
     path("org/<slug:org>/governance/", include("beacon.governance.urls")),
+    path("org/<slug:org>/reports/", include("beacon.reports.urls")),
     path("", include("beacon.home.urls")),
 ]

@@ -32,6 +32,10 @@ DECLARATION = re.compile(r"\s*([a-z-]+)\s*:\s*(.+?)\s*$")
 
 def accessible_svg(markup: str, *, title: str, description: str, chart_id: str) -> str:
     """matplotlib's SVG made fit for a page: no inline styles, unique ids, a title and a description."""
+    # ElementTree's namespace prefixes are process-wide: another library (weasyprint) may have claimed the
+    # default one since import, and the SVG would come out as <ns0:svg>, which no browser draws.
+    ET.register_namespace("", SVG)
+    ET.register_namespace("xlink", XLINK)
     root = ET.fromstring(markup)  # noqa: S314 - our own matplotlib output, never user input
     prefix = f"{chart_id}-"
     for parent in list(root.iter()):

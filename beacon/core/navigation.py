@@ -17,6 +17,7 @@ NAVIGATION = [
     ("risks", "Risks", "risks:risk-list"),
     ("governance", "Governance", "governance:board-list"),
     ("reporting", "Reporting", "reporting:period-list"),
+    ("reports", "Reports", "reports:report-list"),
 ]
 
 

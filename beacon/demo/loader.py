@@ -182,6 +182,9 @@ def load_demo(*, say: Callable[[str], None] = print) -> DemoContext:
     from beacon.demo import periods  # last: each closed period's snapshot holds every record loaded above
 
     periods.load(context)
+    from beacon.demo import reports  # after governance: the reports link its decisions and meetings
+
+    reports.load(context)
     say(f"Demo loaded: {context.tally}.")
     return context
 

@@ -17,14 +17,17 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.text import slugify
 from django.views import generic
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from beacon.core import policy
 from beacon.performance.charts import kpi_trend_svg
 from beacon.performance.selectors import kpi_series
 from beacon.performance.status import PeriodResult
 from beacon.public import opendata, selectors
+from beacon.reports.models import Report, ReportIssue, ReportStatus
 
 PAGE_SIZE = 50
 MAX_AGE = 300  # seconds a cache may serve a public page or file without asking again
@@ -72,10 +75,37 @@ class PublicDashboard(PublicPage):
             # Each KPI's page is this prefix, its id and "/" (public/urls.py): one reverse() for every row.
             kpi_url_prefix=reverse("public:dashboard", kwargs={"org": organisation.slug}) + "kpis/",
             datasets=opendata.DATASETS.values(),
+            reports=public_reports(organisation),
             projects=page.object_list, page_obj=page, paginator=page.paginator,
             query_without_page=(query.urlencode() + "&") if query else "",
         )
         return context
+
+
+def public_reports(organisation: Any) -> list[Report]:
+    """The organisation's issued reports that it publishes (never a confidential one), latest first."""
+    reports = policy.public(Report.objects.filter(status=ReportStatus.ISSUED), organisation)
+    return list(reports.only("pk", "title", "version", "report_date", "issued_at").order_by("-issued_at", "pk")[:20])
+
+
+@require_safe
+def public_report(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """The public version of an issued, published report (without its exempt parts), as issued."""
+    organisation = selectors.public_organisation(org)
+    report = policy.public(Report.objects.filter(status=ReportStatus.ISSUED, pk=pk), organisation).first()
+    issue = ReportIssue.objects.only("public_html").filter(report=report).first() if report else None
+    if report is None or issue is None or not issue.public_html:
+        raise Http404("There is no such published report.")
+    content = bytes(issue.public_html)
+    etag = opendata.etag_of(content)
+    if opendata.etag_matches(request.headers.get("If-None-Match", ""), etag):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(content, content_type="text/html; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{slugify(report.title)[:80] or "report"}.html"'
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    return response
 
 
 def chart_for(kpi: Any, results: list[PeriodResult]) -> str:

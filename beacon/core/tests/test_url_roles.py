@@ -38,6 +38,7 @@ APP_ROW_MODULES.append("beacon.governance.tests.url_roles_governance")
 APP_ROW_MODULES.append("beacon.risks.tests.url_roles_risks")
 APP_ROW_MODULES.append("beacon.governance.tests.url_roles_maturity")
 APP_ROW_MODULES.append("beacon.public.tests.url_roles")
+APP_ROW_MODULES.append("beacon.reports.tests.url_roles_reports")
 
 # Named URLs that are not ours to police, with the reason.
 NOT_IN_TABLE = {

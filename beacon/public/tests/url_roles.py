@@ -31,3 +31,12 @@ ROWS = [
     Row("public-api-comparator-groups", url("/api/v1/public/home/comparator-groups/"), statuses(200)),
     Row("public-api-comparator-groups", url("/api/v1/public/nowhere/comparator-groups/"), EVERYONE_404),
 ]
+
+# Published reports (beacon.reports.tests.url_roles_reports adds them to the world): the public version of an
+# issued public report; never a confidential or draft one.
+ROWS += [
+    Row("public:report", url("/public/home/reports/{pk}.html", pk="issued_report"), statuses(200)),
+    Row("public:report", url("/public/home/reports/{pk}.html", pk="secret_report"), EVERYONE_404),
+    Row("public:report", url("/public/home/reports/{pk}.html", pk="draft_report"), EVERYONE_404),
+    Row("public:report", url("/public/other/reports/{pk}.html", pk="issued_report"), EVERYONE_404),
+]
