@@ -32,7 +32,7 @@ PAGE_ROWS = [
 ]
 
 NOT_BUILT = {
-    "import-observations": "not built yet: KPIs and the import of observations",
+    "import-observations": "not built yet: the import of KPI observations from CSV (data in and out)",
     "load-public": "not built yet: the gunicorn load test of the public dashboard",
     "fault-postgres": "not built yet: the PostgreSQL restart fault test",
 }

@@ -5,7 +5,6 @@ Thin: the rules are in beacon.reports.services and the policy."""
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 from django.contrib import messages
@@ -53,13 +52,12 @@ def filename(report: Report, fmt: str, *, draft: bool = False) -> str:
     return f"{stem}-v{report.version}{suffix}.{extension}"
 
 
-TITLE_HEADING = re.compile(r"<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
 
 
 def preview_body(document: Document) -> str:
     """The document's body inside a report's page, whose own <h1> names the report: the renderer's title
     heading is left out, so that the page keeps one <h1>."""
-    return TITLE_HEADING.sub("", renderers.render_body(document), count=1)
+    return renderers.render_body(document, title=False)
 
 
 def token_catalogue(snapshot: dict[str, Any]) -> list[tuple[str, str, str]]:

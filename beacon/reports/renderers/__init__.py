@@ -21,11 +21,12 @@ def render(document: Document, fmt: str) -> bytes:
     return _renderer(fmt)(document)
 
 
-def render_body(document: Document) -> str:
-    """The document as HTML to sit inside one of Beacon's pages (no <html>, <head> or stylesheet)."""
+def render_body(document: Document, *, title: bool = True) -> str:
+    """The document as HTML to sit inside one of Beacon's pages (no <html>, <head> or stylesheet); without its
+    title heading when ``title`` is false."""
     from beacon.reports.renderers.html import render_body as body
 
-    return body(document)
+    return body(document, title=title)
 
 
 def _renderer(fmt: str) -> Callable[[Document], bytes]:

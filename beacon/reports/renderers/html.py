@@ -31,10 +31,13 @@ def stylesheet(name: str) -> str:
     return (STYLES / name).read_text(encoding="utf-8")
 
 
-def render_body(document: Document) -> str:
-    """The report's blocks as HTML, without <html> or <head>: for a page inside Beacon, whose own <h1> and
-    stylesheet surround it."""
-    return "\n".join(_block(block) for block in page_blocks(document)) + "\n"
+def render_body(document: Document, *, title: bool = True) -> str:
+    """The report's blocks as HTML, without <html> or <head>: for a page inside Beacon, whose own stylesheet
+    surrounds it. With ``title=False`` the level-1 headings are left out, for a page whose own <h1> names the
+    report (a page has one <h1>)."""
+    blocks = [block for block in page_blocks(document)
+              if title or not (isinstance(block, Heading) and block.level == 1)]
+    return "\n".join(_block(block) for block in blocks) + "\n"
 
 
 def render_page(document: Document, *, print_styles: bool = False) -> str:
