@@ -9,9 +9,9 @@ monthly highlight report.
   seed 000).
 - Cheshire East's programme highlight report: illustrative (the sources publish none).
 
-The narrative is the seeds' own wording, lightly cut; people appear by role title, never by name. The reports are
-drafts: issuing (with the finance and monitoring officers' sign-off) is the reports workflow's job, and the
-loader issues the Cheshire East report only when that workflow exists. Loading twice changes nothing.
+The narrative is the seeds' own wording, lightly cut; people appear by role title, never by name. The Cheshire East
+report is issued, signed off by the demo's finance and monitoring officers; the others stay drafts. Loading twice
+changes nothing.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ Illustrative: note the savings at risk in the red-rated projects."""
 
 
 def load(context: DemoContext) -> list[Report]:
-    """Every demo report, as drafts; the Cheshire East committee report is issued if the issue workflow exists."""
+    """Every demo report; the Cheshire East committee report is issued."""
     reports = [cheshire_east(context), chorley(context), highlight(context)]
     for report in reports:
         context.say(f"  Report: {report.title} ({report.organisation.slug}, {report.get_status_display().lower()})")
@@ -219,13 +219,18 @@ def highlight(context: DemoContext) -> Report:
 
 
 def _issue_if_possible(context: DemoContext, report: Report) -> None:
-    """Issue the Cheshire East report when the reports workflow provides ``services.issue_report`` (another
-    part of C7) and the report is still a draft; otherwise leave it as a draft."""
-    try:
-        from beacon.reports import services  # noqa: PLC0415 - the workflow may not exist yet
-    except ImportError:
+    """Issue the Cheshire East committee report as its officers would: signed off by the demo's finance
+    officer and monitoring officer, then issued by the programme manager, so that the demo has an issued
+    report with its four files. An issued report is never issued again (loading twice changes nothing)."""
+    from beacon.reports import services  # noqa: PLC0415 - the workflow imports the demo's apps, not the reverse
+
+    finance, monitoring, programme = (context.users.get(name) for name in ("finance", "monitoring", "programme"))
+    if report.issued or not (finance and monitoring and programme):
         return
-    issue = getattr(services, "issue_report", None)
-    if issue is None or report.issued:
-        return
-    context.say("  (Issuing is left to the reports workflow: the demo report stays a draft.)")
+    signed = set(report.sign_offs.values_list("role", flat=True))
+    if "finance" not in signed:
+        services.sign_off_report(report, actor=finance, role="finance", comment="Figures agree with the MTFS.")
+    if "monitoring" not in signed:
+        services.sign_off_report(report, actor=monitoring, role="monitoring", comment="Legal implications agreed.")
+    services.issue_report(report, actor=programme)
+    context.say(f"  {report.organisation.name}: “{report.title}” issued (Word, OpenDocument, PDF, HTML).")

@@ -50,11 +50,43 @@ class TestTheReportsDemo:
         assert report.decision_maker == "Corporate Policy Committee"
         assert report.decision is not None and report.decision.code == "CP/76/23-24"
         assert report.meeting is not None and report.meeting.date == dt.date(2024, 3, 21)
-        assert report.status == ReportStatus.DRAFT
+        assert report.status == ReportStatus.ISSUED
+        assert set(report.sign_offs.values_list("role", flat=True)) == {"finance", "monitoring"}
         body = text(report)
         assert "budget savings of £100m over the next 4 years" in body
         assert "Do nothing" in body and "Key decision: Yes" in body
         assert "[[" not in body
+
+    def test_the_issued_cheshire_east_report_opens_in_word_opendocument_and_pdf_readers(self) -> None:
+        import io
+
+        import docx
+        import pypdf
+        from odf import opendocument, teletype
+        from odf.text import H
+
+        report = Report.objects.get(organisation__slug="cheshire-east", title=CHESHIRE_EAST_TITLE)
+        issue = report.issue
+        headings = [h for h in build_document(report, issue.snapshot).headings()]
+        word = docx.Document(io.BytesIO(bytes(issue.docx)))
+        word_headings = {p.text for p in word.paragraphs if p.style.name.startswith(("Heading", "Title"))}
+        odt = opendocument.load(io.BytesIO(bytes(issue.odt)))
+        odt_headings = {teletype.extractText(h) for h in odt.getElementsByType(H)}
+        pdf_text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(bytes(issue.pdf))).pages)
+        pdf_text = " ".join(pdf_text.split())
+        for heading in headings:
+            assert heading in word_headings, heading
+            assert heading in odt_headings, heading
+            assert " ".join(heading.split()) in pdf_text, heading
+        assert "Page 1 of" in pdf_text
+        # The snapshot's figures: each year's savings target, as the appendix writes money.
+        from beacon.core.money import pounds_text
+
+        targets = [row["target"] for row in issue.snapshot["savings"]["by_year"] if row["target"]]
+        assert targets
+        word_text = "\n".join(cell.text for table in word.tables for row in table.rows for cell in row.cells)
+        for pence in targets:
+            assert pounds_text(pence) in pdf_text and pounds_text(pence) in word_text, pounds_text(pence)
 
     def test_chorley(self) -> None:
         report = Report.objects.get(organisation__slug="chorley", title=CHORLEY_TITLE)
