@@ -98,3 +98,24 @@ def test_a_report_is_drafted_signed_off_issued_and_downloaded_without_javascript
     assert download.suggested_filename == "approach-to-transformation-v1.docx"
     with open(download.path(), "rb") as saved:
         assert saved.read() == bytes(ReportIssue.objects.get(report=report).docx)
+
+
+def test_the_sign_off_issue_and_new_version_pages_are_accessible(page: Page, world: World, signed_in) -> None:
+    from beacon.reports import services
+
+    report = make_report(world, title="Highlight report, March", kind="highlight")
+    signed_in(page, "finance")
+    ReportPage(page).goto(f"/org/home/reports/{report.pk}/sign-off/")
+    assert_accessible(page, "report-sign-off")
+    services.sign_off_report(report, actor=world.users["finance"], role="finance")
+    services.sign_off_report(report, actor=world.users["monitoring"], role="monitoring")
+    page.context.clear_cookies()
+    signed_in(page, "programme")
+    ReportPage(page).goto(f"/org/home/reports/{report.pk}/issue/")
+    assert_accessible(page, "report-issue")
+    services.issue_report(report, actor=world.users["programme"])
+    ReportPage(page).goto(f"/org/home/reports/{report.pk}/")
+    expect(page.get_by_role("link", name="Word").first).to_be_visible()
+    assert_accessible(page, "report-issued")
+    ReportPage(page).goto(f"/org/home/reports/{report.pk}/new-version/")
+    assert_accessible(page, "report-new-version")
