@@ -5,6 +5,7 @@ Thin: the rules are in beacon.reports.services and the policy."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -321,6 +322,8 @@ class ReportConfirm(ReportSection, ReportObjectMixin, generic.TemplateView):
 
     state = ReportStatus.DRAFT
     refused_message = ""
+    # Each confirm page says what its button does: a service call that returns the report to show next.
+    act: Callable[[], Report]
 
     def setup_report(self) -> HttpResponse | None:
         self.report = self.get_writable_report()
@@ -342,9 +345,6 @@ class ReportConfirm(ReportSection, ReportObjectMixin, generic.TemplateView):
             messages.error(request, str(error))
             target = self.report
         return HttpResponseRedirect(report_url("report-detail", target))
-
-    def act(self) -> Report:
-        raise NotImplementedError
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

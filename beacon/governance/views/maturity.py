@@ -9,6 +9,7 @@ Everyone in the organisation reads these pages; the framework's writers (``FRAME
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -331,10 +332,8 @@ class AssessmentFormView(MaturitySection, OrganisationMixin, generic.TemplateVie
     crumbs = (("Capability maturity assessments", "governance:maturity-assessment-list"),)
     assessment: MaturityAssessment | None = None
     framework: MaturityFramework
-
-    def setup_records(self) -> None:
-        """Find the framework (create) or the assessment (edit), and check the policy."""
-        raise NotImplementedError
+    # Find the framework (create) or the assessment (edit), and check the policy: each page says how.
+    setup_records: Callable[[], None]
 
     def build_forms(self, data: Any = None) -> tuple[forms.AssessmentForm, forms.ScoresForm]:
         capabilities = list(self.framework.capabilities.all())
