@@ -156,7 +156,14 @@ class RecordFormMixin(OrganisationMixin):
         """How the success message names the record: its own name, unless a view says better."""
         return str(obj)
 
+    # Where a saved record goes: a named page of the organisation (with the record's, or a parent's, pk), else
+    # the record's own page.
+    success_url_name: str | None = None
+    success_pk_field = "pk"
+
     def get_success_url(self) -> str:
+        if self.success_url_name:
+            return org_url(self.success_url_name, self.organisation, pk=getattr(self.object, self.success_pk_field))
         return self.object.get_absolute_url()
 
 

@@ -214,8 +214,7 @@ class BenefitCreate(BenefitSection, RecordCreateView):
     def get_initial(self) -> dict[str, Any]:
         return {"project": self.request.GET.get("project")}
 
-    def get_success_url(self) -> str:
-        return org_url("finance:benefit-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "finance:benefit-detail"
 
 
 class BenefitEdit(BenefitSection, RecordUpdateView):
@@ -224,8 +223,7 @@ class BenefitEdit(BenefitSection, RecordUpdateView):
     form_class = forms.BenefitForm
     extra_context = {"page_title": "Change benefit"}
 
-    def get_success_url(self) -> str:
-        return org_url("finance:benefit-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "finance:benefit-detail"
 
 
 class BenefitPointCreate(BenefitPointSaved, BenefitSection, ChildCreateView):
@@ -242,8 +240,8 @@ class BenefitPointCreate(BenefitPointSaved, BenefitSection, ChildCreateView):
                        cancel_url=org_url("finance:benefit-detail", self.organisation, pk=self.parent.pk))
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("finance:benefit-detail", self.organisation, pk=self.object.benefit_id)
+    success_url_name = "finance:benefit-detail"
+    success_pk_field = "benefit_id"
 
 
 class BenefitPointEdit(BenefitPointSaved, BenefitSection, RecordUpdateView):
@@ -262,8 +260,8 @@ class BenefitPointEdit(BenefitPointSaved, BenefitSection, RecordUpdateView):
                        cancel_url=benefit_url)
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("finance:benefit-detail", self.organisation, pk=self.object.benefit_id)
+    success_url_name = "finance:benefit-detail"
+    success_pk_field = "benefit_id"
 
 
 # Costs and funding ---------------------------------------------------------------------------------------------
@@ -357,8 +355,7 @@ class FundingCreate(CostSection, RecordCreateView):
     def get_initial(self) -> dict[str, Any]:
         return {"programme": self.request.GET.get("programme")}
 
-    def get_success_url(self) -> str:
-        return org_url("finance:funding-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "finance:funding-detail"
 
 
 class FundingEdit(CostSection, RecordUpdateView):
@@ -367,8 +364,7 @@ class FundingEdit(CostSection, RecordUpdateView):
     form_class = forms.FundingSourceForm
     extra_context = {"page_title": "Change funding source"}
 
-    def get_success_url(self) -> str:
-        return org_url("finance:funding-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "finance:funding-detail"
 
 
 # Delivery partner contracts -------------------------------------------------------------------------------------
@@ -439,8 +435,7 @@ class ContractCreate(ContractSection, RecordCreateView):
     def get_initial(self) -> dict[str, Any]:
         return {"programme": self.request.GET.get("programme")}
 
-    def get_success_url(self) -> str:
-        return org_url("finance:contract-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "finance:contract-detail"
 
 
 class ContractEdit(ContractSection, RecordUpdateView):
@@ -449,8 +444,7 @@ class ContractEdit(ContractSection, RecordUpdateView):
     form_class = forms.ContractForm
     extra_context = {"page_title": "Change contract"}
 
-    def get_success_url(self) -> str:
-        return org_url("finance:contract-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "finance:contract-detail"
 
 
 class ContractMilestoneCreate(ContractSection, ChildCreateView):
@@ -466,8 +460,8 @@ class ContractMilestoneCreate(ContractSection, ChildCreateView):
                        cancel_url=org_url("finance:contract-detail", self.organisation, pk=self.parent.pk))
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("finance:contract-detail", self.organisation, pk=self.object.contract_id)
+    success_url_name = "finance:contract-detail"
+    success_pk_field = "contract_id"
 
 
 class ContractMilestoneEdit(ContractSection, RecordUpdateView):
@@ -485,8 +479,8 @@ class ContractMilestoneEdit(ContractSection, RecordUpdateView):
                        cancel_url=org_url("finance:contract-detail", self.organisation, pk=self.object.contract_id))
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("finance:contract-detail", self.organisation, pk=self.object.contract_id)
+    success_url_name = "finance:contract-detail"
+    success_pk_field = "contract_id"
 
 
 urlpatterns: list[URLPattern] = [

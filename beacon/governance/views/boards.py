@@ -141,8 +141,7 @@ class BoardCreate(BoardSection, RecordCreateView):
     extra_context = {"page_title": "Add a board", "submit_label": "Add board"}
     success_message = "Board added"
 
-    def get_success_url(self) -> str:
-        return org_url("governance:board-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "governance:board-detail"
 
 
 class BoardEdit(BoardSection, RecordUpdateView):
@@ -151,8 +150,7 @@ class BoardEdit(BoardSection, RecordUpdateView):
     form_class = forms.BoardForm
     extra_context = {"page_title": "Change board"}
 
-    def get_success_url(self) -> str:
-        return org_url("governance:board-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "governance:board-detail"
 
 
 class BoardMemberCreate(BoardSection, ChildCreateView):
@@ -168,8 +166,8 @@ class BoardMemberCreate(BoardSection, ChildCreateView):
                        cancel_url=org_url("governance:board-detail", self.organisation, pk=self.parent.pk))
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("governance:board-detail", self.organisation, pk=self.object.board_id)
+    success_url_name = "governance:board-detail"
+    success_pk_field = "board_id"
 
 
 class BoardMemberEdit(BoardSection, RecordUpdateView):
@@ -187,8 +185,8 @@ class BoardMemberEdit(BoardSection, RecordUpdateView):
                        cancel_url=org_url("governance:board-detail", self.organisation, pk=self.object.board_id))
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("governance:board-detail", self.organisation, pk=self.object.board_id)
+    success_url_name = "governance:board-detail"
+    success_pk_field = "board_id"
 
 
 # Meetings --------------------------------------------------------------------------------------------------------
@@ -276,8 +274,7 @@ class MeetingCreate(MeetingSection, RecordCreateView):
     def get_initial(self) -> dict[str, Any]:
         return {"board": self.request.GET.get("board")}
 
-    def get_success_url(self) -> str:
-        return org_url("governance:meeting-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "governance:meeting-detail"
 
 
 class MeetingEdit(MeetingSection, RecordUpdateView):
@@ -286,8 +283,7 @@ class MeetingEdit(MeetingSection, RecordUpdateView):
     form_class = forms.MeetingForm
     extra_context = {"page_title": "Change meeting"}
 
-    def get_success_url(self) -> str:
-        return org_url("governance:meeting-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "governance:meeting-detail"
 
 
 # Agenda items and the route ------------------------------------------------------------------------------------
@@ -309,8 +305,7 @@ class AgendaItemCreate(MeetingSection, ChildCreateView):
                        cancel_url=org_url("governance:meeting-detail", self.organisation, pk=self.parent.pk))
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("governance:agenda-item-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "governance:agenda-item-detail"
 
 
 class AgendaItemDetail(MeetingSection, RecordDetailView):
@@ -346,8 +341,7 @@ class AgendaItemEdit(MeetingSection, RecordUpdateView):
                        cancel_url=org_url("governance:agenda-item-detail", self.organisation, pk=self.object.pk))
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("governance:agenda-item-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "governance:agenda-item-detail"
 
 
 # The iCalendar feeds -----------------------------------------------------------------------------------------------

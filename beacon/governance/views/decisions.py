@@ -179,8 +179,7 @@ class DecisionCreate(DecisionSection, RecordCreateView):
     def get_initial(self) -> dict[str, Any]:
         return {key: self.request.GET.get(key) for key in ("decision_maker",) if key in self.request.GET}
 
-    def get_success_url(self) -> str:
-        return org_url("governance:decision-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "governance:decision-detail"
 
 
 class DecisionEdit(DecisionSection, RecordUpdateView):
@@ -189,8 +188,7 @@ class DecisionEdit(DecisionSection, RecordUpdateView):
     form_class = forms.DecisionForm
     extra_context = {"page_title": "Change decision"}
 
-    def get_success_url(self) -> str:
-        return org_url("governance:decision-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "governance:decision-detail"
 
 
 class DecisionChildMixin(DecisionSection):

@@ -136,8 +136,7 @@ class FrameworkFormMixin:
         form.save_levels(self.object, actor=self.request.user)
         return response
 
-    def get_success_url(self) -> str:
-        return org_url("governance:maturity-framework-detail", self.organisation, pk=self.object.pk)
+    success_url_name: str | None = "governance:maturity-framework-detail"
 
 
 class FrameworkCreate(MaturitySection, FrameworkFormMixin, RecordCreateView):
@@ -192,8 +191,8 @@ class CapabilityCreate(ChildCreate):
                                           pk=self.parent.pk))
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("governance:maturity-framework-detail", self.organisation, pk=self.object.framework_id)
+    success_url_name = "governance:maturity-framework-detail"
+    success_pk_field = "framework_id"
 
 
 class CapabilityEdit(MaturitySection, RecordUpdateView):
@@ -208,8 +207,8 @@ class CapabilityEdit(MaturitySection, RecordUpdateView):
                        cancel_url=self.get_success_url())
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("governance:maturity-framework-detail", self.organisation, pk=self.object.framework_id)
+    success_url_name = "governance:maturity-framework-detail"
+    success_pk_field = "framework_id"
 
 
 class ActionCreate(ChildCreate):

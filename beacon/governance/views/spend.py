@@ -95,8 +95,7 @@ class SpendCreate(SpendSection, RecordCreateView):
     extra_context = {"page_title": "Add a spend request", "submit_label": "Add spend request"}
     success_message = "Spend request added"
 
-    def get_success_url(self) -> str:
-        return org_url("governance:spend-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "governance:spend-detail"
 
 
 class SpendEdit(SpendSection, RecordUpdateView):
@@ -105,8 +104,7 @@ class SpendEdit(SpendSection, RecordUpdateView):
     template_name = "governance/spend/form.html"
     extra_context = {"page_title": "Change spend request"}
 
-    def get_success_url(self) -> str:
-        return org_url("governance:spend-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "governance:spend-detail"
 
 
 class SpendDecide(SpendSection, RecordUpdateView):
@@ -121,8 +119,7 @@ class SpendDecide(SpendSection, RecordUpdateView):
                        cancel_url=self.get_success_url(), amount=self.object.amount_pence)
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("governance:spend-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "governance:spend-detail"
 
 
 urlpatterns: list[URLPattern] = [

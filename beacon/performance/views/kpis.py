@@ -189,8 +189,7 @@ class KpiCreate(KpiSection, RecordCreateView):
         context["cancel_url"] = org_url("performance:kpi-list", self.organisation)
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("performance:kpi-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "performance:kpi-detail"
 
 
 class KpiEdit(KpiSection, RecordUpdateView):
@@ -205,8 +204,7 @@ class KpiEdit(KpiSection, RecordUpdateView):
                        cancel_url=org_url("performance:kpi-detail", self.organisation, pk=self.object.pk))
         return context
 
-    def get_success_url(self) -> str:
-        return org_url("performance:kpi-detail", self.organisation, pk=self.object.pk)
+    success_url_name = "performance:kpi-detail"
 
 
 # Targets and observations -----------------------------------------------------------------------------------

@@ -95,8 +95,7 @@ class RiskFormPage(RisksSection):
     risks_key = "register"
     object: Any
 
-    def get_success_url(self) -> str:
-        return org_url("risks:risk-detail", self.organisation, pk=self.object.pk)
+    success_url_name: str | None = "risks:risk-detail"
 
 
 class RiskCreate(RiskFormPage, RecordCreateView):
