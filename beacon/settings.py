@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "beacon.core",
     "beacon.strategy",
     "beacon.programmes",
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "beacon.reporting",
     "beacon.home",
     "beacon.public",
+    "beacon.exchange",
     "beacon.demo",
 ]
 
@@ -167,6 +170,25 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "beacon@localhost")
 
 # Bodies above 12 MB are refused outright; below that, forms refuse over-long fields with a clear message.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# Imports: the largest file accepted, and the most a spreadsheet (a zip of XML) may unpack to before it is opened.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024))
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
+
+# Long work (imports, backups) runs as a django-tasks task. TASK_BACKEND=database queues it in the database for
+# `beacon db_worker` (production: docs/deploy.md); unset, it runs at once in the request, so that the demo needs
+# no worker.
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate")
+if TASK_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured(f"TASK_BACKEND must be 'immediate' or 'database', not {TASK_BACKEND!r}.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASK_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -18,6 +18,7 @@ NAVIGATION = [
     ("governance", "Governance", "governance:board-list"),
     ("reporting", "Reporting", "reporting:period-list"),
     ("reports", "Reports", "reports:report-list"),
+    ("data", "Data", "exchange:index"),
 ]
 
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ExchangeConfig(AppConfig):
+    name = "beacon.exchange"
+    label = "exchange"
+    verbose_name = "Data in and out"
