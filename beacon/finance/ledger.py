@@ -163,6 +163,34 @@ def create_line(*, actor: Any, reason: str = "", **fields: Any) -> SavingsLine:
     return line
 
 
+def create_imported_line(*, actor: Any | None, reason: str, **fields: Any) -> SavingsLine:
+    """A proposed line written by an import. The importer has checked the role (the web import needs a money
+    writer's role; ``actor`` is None for the shell's operator, who holds the database itself)."""
+    line = SavingsLine(**fields)
+    line.state = LineState.PROPOSED
+    line.created_by = line.modified_by = actor
+    _clean(line)
+    line.save()
+    _record(line, LedgerAction.CREATED, actor=actor, reason=reason, from_state="", amount_pence=line.amount_pence)
+    return line
+
+
+def edit_imported_line(line: SavingsLine, *, actor: Any | None, reason: str, **changes: Any) -> SavingsLine:
+    """An import's correction of a line: the fields any editor may change, and the money only while the line is
+    proposed (the importer refuses the rest, cell by cell, before it writes)."""
+    frozen = FROZEN_ONCE_APPROVED if line.state != LineState.PROPOSED else ()
+    refused = [name for name, value in changes.items()
+               if name not in (*EDITABLE_FIELDS, "project", "financial_year")
+               or (name in frozen and value != getattr(line, name))]
+    if refused:
+        raise LedgerError({name: "An import cannot change this." for name in refused})
+    for name, value in changes.items():
+        setattr(line, name, value)
+    line._change_reason = reason  # type: ignore[attr-defined]
+    _save(line, actor)
+    return line
+
+
 @_transition(LedgerAction.FORECAST)
 def set_forecast(line: SavingsLine, *, actor: Any, reason: str, forecast_pence: int | None) -> SavingsLine:
     """The project lead's forecast of what the line will deliver (blank: the full amount)."""
