@@ -14,12 +14,22 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.text import slugify
 from django.views import generic
 
-from beacon.core import policy
+from beacon.core import policy, spreadsheets
 from beacon.core.models import Organisation
 
 
@@ -53,8 +63,31 @@ class OrganisationMixin(LoginRequiredMixin):
         return context
 
 
+DOWNLOAD = "download"
+
+
+def spreadsheet_response(table: spreadsheets.Table, fmt: str, organisation: Organisation, name: str) -> HttpResponse:
+    """``table`` as a file to download, named like ``cheshire-east-projects-2026-11-23.xlsx``."""
+    file_name = f"{organisation.slug}-{name}-{timezone.localdate():%Y-%m-%d}{spreadsheets.EXTENSIONS[fmt]}"
+    response = HttpResponse(spreadsheets.write_table(fmt, [table]), content_type=spreadsheets.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    add_never_cache_headers(response)  # a file of records the role may read: never kept by a shared cache
+    return response
+
+
+def bad_download(fmt: str) -> HttpResponse:
+    return HttpResponseBadRequest(
+        f"“{fmt}” is not a download format: ask for one of {', '.join(spreadsheets.FORMATS)}.",
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 class RecordListView(OrganisationMixin, generic.ListView):
-    """A list page: the policy's readable records of this organisation, filtered by the shared FilterSet."""
+    """A list page: the policy's readable records of this organisation, filtered by the shared FilterSet.
+
+    ``?download=xlsx`` (or ods, csv), with the page's filters, gives every matching record (not one page) as a
+    spreadsheet: the same queryset, so the same policy and filters. ``export_columns`` lists its columns as
+    (heading, field path or function); by default they come from the model's fields."""
 
     template_name: str
     filterset_class: Any = None
@@ -63,9 +96,29 @@ class RecordListView(OrganisationMixin, generic.ListView):
     create_label = "Add"
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
+    export_columns: spreadsheets.ColumnSpec | None = None
+    export_name = ""  # the list's name in file names and in `beacon export`; by default the page title's slug
 
     def base_queryset(self) -> QuerySet:
         return self.model.objects.all()  # type: ignore[union-attr]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fmt = request.GET.get(DOWNLOAD)
+        if fmt is None:
+            return super().get(request, *args, **kwargs)
+        if fmt not in spreadsheets.FORMATS:
+            return bad_download(fmt)
+        return spreadsheet_response(self.export_table(), fmt, self.organisation, self.list_name())
+
+    @classmethod
+    def list_name(cls) -> str:
+        return cls.export_name or slugify(cls.page_title)
+
+    def export_table(self) -> spreadsheets.Table:
+        """Every record of the list (with the page's filters) as a table."""
+        assert self.model is not None
+        columns = spreadsheets.columns_for(self.model, self.export_columns)
+        return spreadsheets.table_of(self.page_title or self.list_name(), self.get_queryset(), columns)
 
     def get_queryset(self) -> QuerySet:
         queryset = policy.readable(self.base_queryset(), self.request.user).filter(organisation=self.organisation)
@@ -96,6 +149,7 @@ class RecordListView(OrganisationMixin, generic.ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        query.pop(DOWNLOAD, None)
         filter_form = self.filterset.form if self.filterset is not None else None
         context.update(
             page_title=self.page_title,
@@ -104,6 +158,7 @@ class RecordListView(OrganisationMixin, generic.ListView):
             query_without_page=(query.urlencode() + "&") if query else "",
             create_url=self.create_url() if self.may_create() else None,
             create_label=self.create_label,
+            download_query=query.urlencode(),
         )
         return context
 

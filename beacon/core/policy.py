@@ -163,3 +163,9 @@ def filter_choices(queryset: QS, user: AnyUser, organisation: Organisation | Non
 def any_role(user: AnyUser, roles: Iterable[str]) -> bool:
     wanted = set(roles)
     return any(role in wanted for role in roles_of(user).values())
+
+
+def can_back_up(user: AnyUser, organisation: Organisation | int) -> bool:
+    """May ``user`` download a backup of the whole organisation (every record, confidential ones and users'
+    password hashes included)? Its administrator only."""
+    return role_in(user, organisation) == Role.ADMIN

@@ -32,6 +32,7 @@ MONTHS = {
 }
 TRUE_WORDS = frozenset({"yes", "y", "true", "t", "1", "x", "✓"})
 FALSE_WORDS = frozenset({"no", "n", "false", "f", "0"})
+FORMULA_STARTS = ("=", "+", "-", "@")
 NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 
 
@@ -50,7 +51,11 @@ def text_of(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return " ".join(str(value).split()) if isinstance(value, str) and "\n" not in value else str(value).strip()
+    text = " ".join(str(value).split()) if isinstance(value, str) and "\n" not in value else str(value).strip()
+    # An exported cell that began with = + - or @ was written with an apostrophe so that no spreadsheet runs it.
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
+        text = text[1:]
+    return text
 
 
 def is_blank(value: Any) -> bool:

@@ -140,6 +140,7 @@ class ImportKind(ABC):
     ``prepare`` (load what rows refer to, in a constant number of queries), ``resolve`` (one row's cells into
     the record's values, reporting problems) and ``write`` (the planned rows, inside the import's transaction)."""
 
+    do_not_call_in_templates = True  # templates read the class's name and columns
     name: str = ""
     title: str = ""  # plural words: "projects"
     sheet_name: str = ""

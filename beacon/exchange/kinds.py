@@ -432,7 +432,7 @@ class ObservationKind(ImportKind):
 
     def changed_fields(self, existing: Any, values: dict[str, Any]) -> tuple[str, ...]:
         _, value, note = existing
-        changed = ("value",) if value != values["value"] else ()
+        changed: tuple[str, ...] = ("value",) if value != values["value"] else ()
         if values["note"] is not None and values["note"] != note:
             changed += ("note",)
         return changed

@@ -163,9 +163,7 @@ def _read_ods(data: bytes) -> list[Sheet]:
     sheets = []
     for table in document.spreadsheet.getElementsByType(Table):
         rows: list[list[Any]] = []
-        for row in table.childNodes:
-            if row.qname != (TABLENS, "table-row"):
-                continue
+        for row in _ods_table_rows(table, TABLENS):
             repeat = min(int(row.attributes.get((TABLENS, "number-rows-repeated"), 1)), MAX_ROWS)
             values = _ods_row(row, OFFICENS, TABLENS)
             if not any(value is not None for value in values):
@@ -177,6 +175,18 @@ def _read_ods(data: bytes) -> list[Sheet]:
             rows.pop()
         sheets.append(Sheet(name=str(table.getAttribute("name")), rows=rows))
     return sheets
+
+
+ODS_ROW_GROUPS = {"table-header-rows", "table-row-group", "table-rows"}
+
+
+def _ods_table_rows(element: Any, tablens: str) -> Iterator[Any]:
+    """The rows of a table, including those inside header-row and row groups, in order."""
+    for child in element.childNodes:
+        if child.qname == (tablens, "table-row"):
+            yield child
+        elif child.qname[0] == tablens and child.qname[1] in ODS_ROW_GROUPS:
+            yield from _ods_table_rows(child, tablens)
 
 
 def _ods_row(row: Any, officens: str, tablens: str) -> list[Any]:

@@ -12,7 +12,8 @@ from django.utils import timezone
 from beacon.core import policy
 from beacon.core.models import Organisation
 from beacon.exchange import readers
-from beacon.exchange.importer import Plan, apply_plan, plan_import
+from beacon.exchange.cells import is_blank, text_of
+from beacon.exchange.importer import HEADER_SEARCH_ROWS, Plan, apply_plan, choose_sheet, plan_import
 from beacon.exchange.kinds import KINDS, ImportKind
 from beacon.exchange.models import ImportRun, ImportStatus
 
@@ -114,3 +115,17 @@ def perform_import(run: ImportRun, *, actor: Any) -> ImportRun:
     run.finished_at = timezone.now()
     run.save()
     return run
+
+
+def headings_of(run: ImportRun) -> list[tuple[str, str]]:
+    """The file's own headings, each with the field it maps to now ("" for none): the heading row Beacon found,
+    or else the first row with anything in it."""
+    kind = KINDS[run.record_type](run.organisation, None)
+    sheets = readers.read_sheets(bytes(run.content), run.file_format)
+    lookup = kind.heading_lookup(run.mapping)
+    sheet, found = choose_sheet(sheets, kind, lookup)
+    if found is not None:
+        _, columns, headings = found
+        return [(heading, columns[index].field if index in columns else "") for index, heading in headings.items()]
+    first = next((row for row in sheet.rows[:HEADER_SEARCH_ROWS] if any(not is_blank(cell) for cell in row)), [])
+    return [(text_of(cell), "") for cell in first if not is_blank(cell)]

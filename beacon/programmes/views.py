@@ -223,6 +223,15 @@ class ProjectList(RecordListView):
     page_title = "Projects"
     create_label = "Add a project"
     nav_section = "projects"
+    export_columns = [
+        ("Code", "code"), ("Title", "title"), ("Programme", "programme"), ("Workstream", "workstream"),
+        ("Phase", "phase"), ("Component", "component"), ("Stage", "stage"),
+        ("Delivery confidence", "delivery_confidence"), ("Lead", "lead"), ("Lead's job title", "lead_title"),
+        ("Start date", "start_date"), ("End date", "end_date"), ("Update due", "update_due"),
+        ("Status commentary", "status_commentary"), ("Description", "description"),
+        ("Key decision", "key_decision"), ("Confidential", "confidential"), ("Public", "public"),
+        ("Change in staff (FTE)", "fte_change"), ("Workforce approach", "workforce_approach"), ("Source", "source"),
+    ]
 
     def base_queryset(self) -> QuerySet:
         return Project.objects.for_table().order_by("code", "title", "pk")

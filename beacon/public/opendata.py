@@ -5,8 +5,8 @@ selectors (``beacon.public.selectors``), so that the files never hold more than 
 
 - CSV follows RFC 4180: comma-separated, fields quoted when they need it, CRLF line ends, UTF-8, a header row.
   A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with an
-  apostrophe, so that a spreadsheet opening the file never runs it as a formula (CSV injection). Numbers are
-  written as numbers and never prefixed.
+  apostrophe, so that a spreadsheet opening the file never runs it as a formula (CSV injection): the one rule,
+  ``beacon.core.spreadsheets.formula_safe``. Numbers are written as numbers and never prefixed.
 - JSON holds the licence (name and URL), the dataset's fields with their meanings, and ``data``.
 - Money is pounds with two decimal places ("1200000.00"), dates ISO 8601 ("2024-03-21"), financial years
   "2024/25", as in the API.
@@ -27,12 +27,12 @@ from django.utils import timezone
 
 from beacon.core.models import Organisation
 from beacon.core.money import pence_to_decimal
+from beacon.core.spreadsheets import formula_safe
 from beacon.performance.selectors import kpi_series_bulk, latest_results
 from beacon.public import selectors
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 TYPE_WORDS = {
     "integer": "Whole number",
@@ -332,8 +332,7 @@ def csv_cell(value: Any) -> str:
         return str(value)
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return str(formula_safe(str(value)))
 
 
 def json_value(value: Any) -> Any:

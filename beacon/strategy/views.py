@@ -76,6 +76,7 @@ class PlanList(RecordListView):
     template_name = "strategy/plan_list.html"
     filterset_class = filters.PlanFilterSet
     page_title = "Strategic plans"
+    export_name = "plans"
     create_label = "Add a plan"
     nav_section = NAV
 
@@ -290,6 +291,7 @@ class PrincipleList(RecordListView):
     template_name = "strategy/principle_list.html"
     filterset_class = filters.PrincipleFilterSet
     page_title = "Service design principles"
+    export_name = "principles"
     create_label = "Add a principle"
     nav_section = NAV
 

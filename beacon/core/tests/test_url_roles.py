@@ -39,6 +39,8 @@ APP_ROW_MODULES.append("beacon.risks.tests.url_roles_risks")
 APP_ROW_MODULES.append("beacon.governance.tests.url_roles_maturity")
 APP_ROW_MODULES.append("beacon.public.tests.url_roles")
 APP_ROW_MODULES.append("beacon.reports.tests.url_roles_reports")
+APP_ROW_MODULES.append("beacon.exchange.tests.url_roles_imports")
+APP_ROW_MODULES.append("beacon.exchange.tests.url_roles_backup")
 
 # Named URLs that are not ours to police, with the reason.
 NOT_IN_TABLE = {
@@ -85,6 +87,10 @@ TABLE: list[Row] = [
         org_page(refused=404, allowed=set())),
     # Projects: the confidential one is hidden from the viewer (404), shown to its lead
     Row("programmes:project-list", url("/org/home/projects/"), org_page()),
+    # Downloads of a list answer every role as the page does (the rows they hold: beacon/exchange/tests)
+    Row("programmes:project-list", url("/org/home/projects/?download=csv"), org_page()),
+    Row("programmes:project-list", url("/org/home/projects/?download=xlsx&stage=delivery"), org_page()),
+    Row("programmes:project-list", url("/org/home/projects/?download=pdf"), org_page(**{r: 400 for r in ROLES})),
     Row("programmes:project-create", url("/org/home/projects/add/"), org_page(allowed=WRITERS)),
     Row("programmes:project-create", url("/org/home/projects/add/"), org_page(allowed=WRITERS), method="post"),
     Row("programmes:project-detail", url("/org/home/projects/{pk}/", pk="plain"), org_page()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from io import StringIO
 
 import pytest
@@ -40,11 +41,22 @@ def fast_hasher(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """What the class's one load saw: whether the database was empty before it, and the command's output."""
+
+    was_empty: bool
+    output: str
+
+
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for a class of read-only tests, and rolled back after them."""
+    """The demo loaded once for the class, and rolled back after it. The load is ``loaddemo --if-empty`` on an
+    empty database, so that the same load also shows that ``--if-empty`` loads an empty database; each test runs
+    in a savepoint, so a test that changes the demo or loads it again leaves the others the demo as loaded."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
-        yield load()
+        was_empty = not Organisation.objects.exists()
+        yield Loaded(was_empty=was_empty, output=load("--if-empty"))
         transaction.set_rollback(True)
 
 
@@ -69,10 +81,10 @@ def org(slug: str) -> Organisation:
 @pytest.mark.django_db
 @pytest.mark.usefixtures("demo")
 class TestTheLoadedDemo:
-    """What a user sees once the demo is loaded (loaded once for the class)."""
+    """What a user sees once the demo is loaded (loaded once for the class), and what loading it again does."""
 
     def test_four_organisations_named_from_the_council_register(self, demo):
-        output = demo
+        output = demo.output
         assert set(Organisation.objects.values_list("slug", flat=True)) == SLUGS
         for slug, gss_code in GSS.items():
             organisation = org(slug)
@@ -263,35 +275,28 @@ class TestTheLoadedDemo:
         for name in OFFICER_NAMES:
             assert name.lower() not in blob, name
 
+    def test_loading_twice_changes_nothing(self):
+        first = counts()
+        output = load()
+        assert counts() == first
+        assert "0 created, 0 updated" in output
 
-@pytest.mark.django_db
-def test_loading_twice_changes_nothing():
-    load()
-    first = counts()
-    output = load()
-    assert counts() == first
-    assert "0 created, 0 updated" in output
+    def test_if_empty_loads_an_empty_database_and_leaves_a_loaded_one_alone(self, demo):
+        # The class's load was ``loaddemo --if-empty`` on an empty database.
+        assert demo.was_empty
+        assert "Demo loaded" in demo.output
+        assert Organisation.objects.count() == 4
+        before = counts()
+        output = load("--if-empty")
+        assert "not loaded" in output
+        assert counts() == before
 
-
-@pytest.mark.django_db
-def test_if_empty_loads_an_empty_database_and_leaves_a_loaded_one_alone():
-    assert not Organisation.objects.exists()
-    assert "Demo loaded" in load("--if-empty")
-    assert Organisation.objects.count() == 4
-    before = counts()
-    output = load("--if-empty")
-    assert "not loaded" in output
-    assert counts() == before
-
-
-@pytest.mark.django_db
-def test_loading_again_restores_a_changed_demo_password_and_role():
-    load()
-    viewer = get_user_model().objects.get(username="viewer")
-    viewer.set_password("something-else-entirely")
-    viewer.save()
-    Membership.objects.filter(user=viewer, organisation__slug="chorley").update(role=Role.ADMIN)
-    load()
-    viewer.refresh_from_db()
-    assert viewer.check_password(DEMO_PASSWORD)
-    assert Membership.objects.get(user=viewer, organisation__slug="chorley").role == Role.VIEWER
+    def test_loading_again_restores_a_changed_demo_password_and_role(self):
+        viewer = get_user_model().objects.get(username="viewer")
+        viewer.set_password("something-else-entirely")
+        viewer.save()
+        Membership.objects.filter(user=viewer, organisation__slug="chorley").update(role=Role.ADMIN)
+        load()
+        viewer.refresh_from_db()
+        assert viewer.check_password(DEMO_PASSWORD)
+        assert Membership.objects.get(user=viewer, organisation__slug="chorley").role == Role.VIEWER

@@ -85,6 +85,14 @@ def test_spread_adds_up_exactly():
     assert sum(spread(12_345, 4)) == 12_345
 
 
+def money_counts() -> dict[str, int]:
+    tally = {model.__name__: model._default_manager.count() for model in MONEY_MODELS}
+    for model in MONEY_MODELS:
+        if hasattr(model, "history"):
+            tally[f"history of {model.__name__}"] = model.history.count()
+    return tally
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("demo")
 class TestTheDemoMoney:
@@ -251,34 +259,22 @@ class TestTheDemoMoney:
         for name in OFFICER_NAMES:
             assert name.lower() not in blob, name
 
+    # Loading again, over the class's load (each test runs in a savepoint: the others see the demo as loaded).
 
-def money_counts() -> dict[str, int]:
-    tally = {model.__name__: model._default_manager.count() for model in MONEY_MODELS}
-    for model in MONEY_MODELS:
-        if hasattr(model, "history"):
-            tally[f"history of {model.__name__}"] = model.history.count()
-    return tally
+    def test_loading_the_money_twice_changes_nothing(self):
+        first = money_counts()
+        output = load()
+        assert money_counts() == first
+        assert "0 created, 0 updated" in output
 
-
-@pytest.mark.django_db
-def test_loading_the_money_twice_changes_nothing():
-    load()
-    first = money_counts()
-    output = load()
-    assert money_counts() == first
-    assert "0 created, 0 updated" in output
-
-
-@pytest.mark.django_db
-def test_loading_again_refreshes_a_line_s_source_but_not_its_ledger():
-    load()
-    saving = SavingsLine.objects.get(code="CEC-OM-2025")
-    SavingsLine.objects.filter(pk=saving.pk).update(source="changed")
-    events = saving.events.count()
-    output = load()
-    saving.refresh_from_db()
-    assert "service-delivery-place-programme" in saving.source and saving.events.count() == events
-    assert "0 created, 1 updated" in output
+    def test_loading_again_refreshes_a_line_s_source_but_not_its_ledger(self):
+        saving = SavingsLine.objects.get(code="CEC-OM-2025")
+        SavingsLine.objects.filter(pk=saving.pk).update(source="changed")
+        events = saving.events.count()
+        output = load()
+        saving.refresh_from_db()
+        assert "service-delivery-place-programme" in saving.source and saving.events.count() == events
+        assert "0 created, 1 updated" in output
 
 
 TODAY = dt.date(2025, 6, 1)

@@ -57,7 +57,8 @@ PROJECT_ROWS = [
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
 def test_projects_from_each_format_with_a_heading_row_below_a_title(council, fmt):
-    data = {"xlsx": lambda: xlsx_bytes({"Projects": PROJECT_ROWS}), "ods": lambda: ods_bytes({"Projects": PROJECT_ROWS}),
+    data = {"xlsx": lambda: xlsx_bytes({"Projects": PROJECT_ROWS}),
+            "ods": lambda: ods_bytes({"Projects": PROJECT_ROWS}),
             "csv": lambda: csv_bytes([[("" if v is None else v) for v in row] for row in PROJECT_ROWS])}[fmt]()
     counts = run("projects", council, data)
     assert counts == {"created": 2, "updated": 0, "unchanged": 0}
@@ -147,7 +148,8 @@ def test_observations_periods_and_percentages_in_every_form(council, kpis):
     assert run("observations", council, data)["created"] == 4
     values = dict(Observation.objects.filter(organisation=council).values_list("kpi__code", "value").order_by("pk"))
     assert values == {"CALLS": Decimal("96.1"), "FOI": Decimal("1234"), "BANDD": Decimal("1525.46")}
-    assert list(Observation.objects.filter(kpi=kpis["Q"]).order_by("period_start").values_list("period_start", "value")) == [
+    quarterly = Observation.objects.filter(kpi=kpis["Q"]).order_by("period_start")
+    assert list(quarterly.values_list("period_start", "value")) == [
         (dt.date(2024, 4, 1), Decimal("95.3")), (dt.date(2024, 7, 1), Decimal("96.1"))]
     assert Observation.history.filter(kpi_id=kpis["Q"].pk).count() == 2
     assert run("observations", council, data) == {"created": 0, "updated": 0, "unchanged": 4}
@@ -306,7 +308,8 @@ def test_command_dry_run_import_and_refusal(council, kpis, tmp_path, capsys):
     assert "1 created" in capsys.readouterr().out
     assert Observation.objects.get().value == Decimal("95.3")
     bad = tmp_path / "bad.csv"
-    bad.write_bytes(csv_bytes([["KPI code", "Period", "Value"], ["CALLS", "2024/25 Q2", "x"], ["X", "2024/25 Q2", "1"]]))
+    bad.write_bytes(csv_bytes([["KPI code", "Period", "Value"], ["CALLS", "2024/25 Q2", "x"],
+                               ["X", "2024/25 Q2", "1"]]))
     with pytest.raises(CommandError) as refused:
         call_command("import", "observations", str(bad), "--organisation", "testshire")
     assert refused.value.returncode == 2

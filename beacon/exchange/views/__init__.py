@@ -8,6 +8,7 @@ from django.views import generic
 
 from beacon.core.generic import OrganisationMixin
 from beacon.core.models import Role
+from beacon.exchange import services
 from beacon.exchange.models import ImportRun
 
 
@@ -17,10 +18,13 @@ class DataIndex(OrganisationMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        runs = ImportRun.objects.filter(organisation=self.organisation).select_related("created_by")
+        kinds = services.importable_types(self.request.user, self.organisation)
+        runs = ImportRun.objects.filter(organisation=self.organisation, record_type__in=[k.name for k in kinds])
         context.update(
             page_title="Data in and out",
-            recent_imports=list(runs.defer("content")[:10]),
+            import_kinds=kinds,
+            template_formats=[("xlsx", "Excel"), ("ods", "OpenDocument"), ("csv", "CSV")],
+            recent_imports=list(runs.select_related("created_by").defer("content")[:10]),
             is_admin=self.request.role == Role.ADMIN,  # type: ignore[attr-defined]
         )
         return context

@@ -6,7 +6,7 @@ counting)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -22,6 +22,7 @@ from django.views import generic
 
 from beacon.core import policy
 from beacon.core.generic import (
+    DOWNLOAD,
     OrganisationMixin,
     RecordCreateView,
     RecordDetailView,
@@ -176,9 +177,28 @@ def tracker_crumbs(organisation: Organisation) -> list[dict[str, str]]:
 # The savings tracker --------------------------------------------------------------------------------------------
 
 
+class SavingsLineList(RecordListView):
+    """The savings lines as a spreadsheet (``?download=`` on the tracker, and ``beacon export savings-lines``):
+    the tracker is a summary, so the lines behind it are offered as a file rather than a page of their own."""
+
+    model = SavingsLine
+    filterset_class = SavingsLineFilterSet
+    page_title = "Savings lines"
+    export_name = "savings-lines"
+    nav_section = NAV_SECTION
+
+    def base_queryset(self) -> QuerySet:
+        return SavingsLine.objects.order_by("financial_year__start_year", "project__code", "pk")
+
+
 class Tracker(OrganisationMixin, generic.TemplateView):
     template_name = "finance/tracker.html"
     nav_section = NAV_SECTION
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if DOWNLOAD in request.GET:  # the lines that match the tracker's filters, through the same policy
+            return cast(HttpResponse, SavingsLineList.as_view()(request, *args, **kwargs))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -224,6 +244,7 @@ class Tracker(OrganisationMixin, generic.TemplateView):
             filter_active=bool(params),
             narrowed=narrowed,
             filters_query=params.urlencode(),
+            download_query=params.urlencode(),
             query_without_page=self.query_without_page(),
             has_targets=any(figures.target is not None for figures in tracker.overall.in_year.values()),
             workstream_filtered=workstream_filtered,

@@ -94,6 +94,7 @@ class MtfsList(RecordListView):
     template_name = "finance/mtfs_list.html"
     filterset_class = MtfsFilterSet
     page_title = "Medium-term financial strategy"
+    export_name = "mtfs"
     create_label = "Add an MTFS"
     nav_section = "money"
     select_related = ("programme", "start_year", "end_year")

@@ -279,6 +279,7 @@ class CostList(CostSection, RecordListView):
     template_name = "finance/cost_list.html"
     filterset_class = filters.CostFilterSet
     page_title = "Costs and funding"
+    export_name = "costs"
     create_label = "Add a cost"
     select_related = ("project", "financial_year", "funding_source")
     list_url_name = ""
@@ -382,6 +383,7 @@ class ContractList(ContractSection, RecordListView):
     template_name = "finance/contract_list.html"
     filterset_class = filters.ContractFilterSet
     page_title = "Delivery partner contracts"
+    export_name = "contracts"
     create_label = "Add a contract"
     select_related = ("programme", "phase")
     list_url_name = ""

@@ -99,6 +99,7 @@ class BoardList(BoardSection, RecordListView):
     template_name = "governance/board_list.html"
     filterset_class = filters.BoardFilterSet
     page_title = "Boards and committees"
+    export_name = "boards"
     create_label = "Add a board"
     list_url_name = ""
 

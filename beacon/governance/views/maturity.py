@@ -86,6 +86,7 @@ class FrameworkList(MaturitySection, RecordListView):
     template_name = "governance/maturity/framework_list.html"
     filterset_class = filters.MaturityFrameworkFilterSet
     page_title = "Capability maturity frameworks"
+    export_name = "maturity-frameworks"
     create_label = "Add a framework"
     maturity_key = "frameworks"
 
@@ -256,6 +257,7 @@ class AssessmentList(MaturitySection, RecordListView):
     template_name = "governance/maturity/assessment_list.html"
     filterset_class = filters.MaturityAssessmentFilterSet
     page_title = "Capability maturity assessments"
+    export_name = "maturity-assessments"
     create_label = "Add an assessment"
     maturity_key = "assessments"
     select_related = ("framework",)

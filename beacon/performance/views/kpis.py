@@ -58,6 +58,7 @@ class KpiList(KpiSection, RecordListView):
     template_name = "performance/kpi_list.html"
     filterset_class = KpiFilterSet
     page_title = "Key performance indicators"
+    export_name = "kpis"
     create_label = "Add a KPI"
     select_related = ("owner",)
     crumbs = False

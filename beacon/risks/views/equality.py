@@ -53,6 +53,7 @@ class AssessmentList(AssessmentSection, RecordListView):
     template_name = "risks/assessment_list.html"
     filterset_class = filters.EqualityAssessmentFilterSet
     page_title = "Equality impact assessments"
+    export_name = "equality-assessments"
     create_label = "Add an assessment"
     select_related = ("project",)
 

@@ -53,6 +53,7 @@ class RiskList(RisksSection, RecordListView):
     template_name = "risks/risk_list.html"
     filterset_class = filters.RiskFilterSet
     page_title = "Risk register"
+    export_name = "risks"
     create_label = "Add a risk"
     select_related = ("owner",)
     risks_key = "register"
