@@ -176,9 +176,9 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 
-# Long work (imports, backups) runs as a django-tasks task. TASK_BACKEND=database queues it in the database for
-# `beacon db_worker` (production: docs/deploy.md); unset, it runs at once in the request, so that the demo needs
-# no worker.
+# Long work (imports) runs as a django-tasks task. TASK_BACKEND=database queues it in the database for
+# `beacon db_worker` (production: the README's deployment section); unset, it runs at once in the request, so
+# that the demo needs no worker.
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate")
 if TASK_BACKEND not in {"immediate", "database"}:
     raise ImproperlyConfigured(f"TASK_BACKEND must be 'immediate' or 'database', not {TASK_BACKEND!r}.")

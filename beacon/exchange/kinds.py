@@ -9,13 +9,15 @@ observation by its KPI and period; a savings line by its code, or else by its pr
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from beacon.core.models import FinancialYear
 from beacon.exchange import cells
@@ -439,10 +441,10 @@ class ObservationKind(ImportKind):
 
     def write(self, rows: list[PlannedRow], progress: Progress) -> None:
         now = timezone.now()
-        new = [Observation(organisation=self.organisation, created_by=self.actor, modified_by=self.actor,
-                           kpi=planned.values["kpi"], period_start=planned.values["period_start"],
-                           value=planned.values["value"], note=planned.values["note"] or "")
-               for planned in rows if planned.existing is None]
+        new = [planned.values for planned in rows if planned.existing is None]
+        insert_observations(new, organisation_id=self.organisation.pk, actor_id=getattr(self.actor, "pk", None),
+                            reason=reason(self), now=now)
+        progress(len(new), len(rows))
         updates = {planned.existing[0]: planned.values for planned in rows if planned.existing is not None}
         changed = []
         pks = list(updates)
@@ -455,14 +457,63 @@ class ObservationKind(ImportKind):
                 observation.modified_by, observation.modified_at = self.actor, now
                 changed.append(observation)
         history = {"default_user": self.actor, "default_change_reason": reason(self), "batch_size": BATCH}
-        done, total = 0, len(new) + len(changed)
-        for start in range(0, len(new), BATCH * 5):
-            bulk_create_with_history(new[start:start + BATCH * 5], Observation, **history)
-            done += len(new[start:start + BATCH * 5])
-            progress(done, total)
         if changed:
             bulk_update_with_history(changed, Observation, ["value", "note", "modified_by", "modified_at"], **history)
-            progress(total, total)
+            progress(len(rows), len(rows))
+
+
+def insert_observations(
+    values: list[dict[str, Any]], *, organisation_id: int, actor_id: int | None, reason: str, now: dt.datetime,
+) -> None:
+    """New observations and their "created" history rows, written as two SQL batches.
+
+    The ORM's bulk_create (and simple-history's bulk_create_with_history) prepares every value of every row
+    through its field: 100,000 figures took 11 s. Here the few values that differ per row (KPI, period, figure,
+    note) are adapted for the database and the rest once, so that the import meets its 5 s bar. The history
+    rows are what simple-history itself would write for a creation ("+", who, when, why)."""
+    if not values:
+        return
+    ops = connection.ops
+    stamp = ops.adapt_datetimefield_value(now)
+    history_stamp = stamp
+    table, history_table = Observation._meta.db_table, Observation.history.model._meta.db_table
+    quote = ops.quote_name
+    columns = ["organisation_id", "created_at", "modified_at", "created_by_id", "modified_by_id", "kpi_id",
+               "period_start", "value", "note"]
+    rows = [
+        (organisation_id, stamp, stamp, actor_id, actor_id, item["kpi"].pk,
+         ops.adapt_datefield_value(item["period_start"]), ops.adapt_decimalfield_value(item["value"], 20, 4),
+         item["note"] or "")
+        for item in values
+    ]
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH * 5):
+            # Table and column names come from the models; every value is a parameter.
+            cursor.executemany(
+                f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES ({marks})",  # noqa: S608
+                rows[start:start + BATCH * 5],
+            )
+        kpi_ids = sorted({item["kpi"].pk for item in values})
+        written: dict[tuple[int, Any], int] = {}
+        for start in range(0, len(kpi_ids), 500):
+            for pk, kpi_id, period in Observation.objects.filter(kpi_id__in=kpi_ids[start:start + 500]).values_list(
+                "pk", "kpi_id", "period_start"
+            ):
+                written[(kpi_id, period)] = pk
+        history_columns = ["id", *columns, "history_date", "history_change_reason", "history_type", "history_user_id"]
+        history_rows = [
+            (written[(item["kpi"].pk, item["period_start"])], *row, history_stamp, reason, "+", actor_id)
+            for item, row in zip(values, rows, strict=True)
+        ]
+        history_marks = ", ".join(["%s"] * len(history_columns))
+        for start in range(0, len(history_rows), BATCH * 5):
+            # Table and column names come from the models; every value is a parameter.
+            cursor.executemany(
+                f"INSERT INTO {quote(history_table)} ({', '.join(map(quote, history_columns))}) "  # noqa: S608
+                f"VALUES ({history_marks})",
+                history_rows[start:start + BATCH * 5],
+            )
 
 
 KINDS: dict[str, type[ImportKind]] = {

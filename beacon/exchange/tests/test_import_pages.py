@@ -175,6 +175,7 @@ def test_a_run_is_seen_only_by_those_who_may_import_it(world, login):
     assert login(world.users["outsider"]).get(url("import-run", org="other", pk=run.pk)).status_code == 404
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection when it is done
 def test_a_queued_import_runs_in_the_worker(world, login, settings):
     """With TASK_BACKEND=database the import waits for `beacon db_worker`, and the page shows it waiting."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
