@@ -145,7 +145,7 @@ class ProjectKind(ModelKind):
                help="One of: " + ", ".join(label for _, label in Confidence.choices), example=Confidence.choices[0][1],
                aliases=("rag", "confidence", "rag status")),
         Column("lead_title", "Lead (role title)", text(200), help="The lead's role title, not their name",
-               example="Head of Customer Services", aliases=("lead",)),
+               example="Head of Customer Services", aliases=("lead's job title", "lead role")),
         Column("start_date", "Start date", cells.parse_date, help="A date, like 01/04/2024", example="01/04/2024"),
         Column("end_date", "End date", cells.parse_date, help="A date, like 31/03/2026", example="31/03/2026"),
         Column("description", "Description", text(), help="What the project will do"),
@@ -186,6 +186,15 @@ class ProjectKind(ModelKind):
         return links
 
 
+def projects_by_code(organisation: Any) -> dict[str, Project]:
+    """Projects found by their code, or by their code and title as Beacon's own exports name them."""
+    found: dict[str, Project] = {}
+    for project in Project.objects.filter(organisation=organisation).exclude(code=""):
+        found[project.code.lower()] = project
+        found[str(project).lower()] = project
+    return found
+
+
 def _group(queryset: Any) -> dict[int, list[Any]]:
     groups: dict[int, list[Any]] = {}
     for workstream in queryset:
@@ -197,7 +206,7 @@ class MilestoneKind(ModelKind):
     name, title, sheet_name, model = "milestones", "milestones", "Milestones", Milestone
     explanation = "One row per milestone. A milestone is matched by its project and title."
     columns = (
-        Column("project", "Project code", text(30), required=True, help="The code of the project it belongs to",
+        Column("project", "Project code", text(300), required=True, help="The code of the project it belongs to",
                example="CE-TR-01", aliases=("project",)),
         Column("title", "Milestone", text(300), required=True, help="What is to be done", example="Go live",
                aliases=("title", "milestone title")),
@@ -208,8 +217,7 @@ class MilestoneKind(ModelKind):
     )
 
     def prepare(self) -> None:
-        self.projects = {p.code.lower(): p for p in Project.objects.filter(organisation=self.organisation)
-                         .exclude(code="")}
+        self.projects = projects_by_code(self.organisation)
         self.existing = {
             (milestone.project_id, milestone.title.strip().lower()): milestone
             for milestone in Milestone.objects.filter(organisation=self.organisation)
@@ -244,7 +252,7 @@ class KpiKind(ModelKind):
                example="Higher is better", aliases=("good is",)),
         Column("frequency", "Frequency", choice(Frequency), help="Monthly, Quarterly or Annual", example="Quarterly"),
         Column("owner_title", "Owner (role title)", text(200), help="The owner's role title, not their name",
-               aliases=("owner",)),
+               aliases=("owner's job title", "owner role")),
         Column("data_source", "Data source", text(300), help="Where the figures come from", aliases=("source",)),
         Column("source_url", "Source link", text(200), help="A web address for the source"),
         Column("public", "Public", cells.parse_bool, help="Yes or No: shown on the public dashboard", example="Yes"),
@@ -268,7 +276,7 @@ class RiskKind(ModelKind):
         Column("level", "Level", choice(RiskLevel), help="Strategic, Programme or Project", example="Programme"),
         Column("programme", "Programme", text(200), help="The programme's code or title, if it has one"),
         Column("owner_title", "Owner (role title)", text(200), help="The owner's role title, not their name",
-               aliases=("owner", "risk owner")),
+               aliases=("owner's job title", "risk owner")),
         Column("inherent_likelihood", "Inherent likelihood", score, required=True, help="1 to 5", example="4"),
         Column("inherent_impact", "Inherent impact", score, required=True, help="1 to 5", example="4"),
         Column("residual_likelihood", "Residual likelihood", score, required=True, help="1 to 5", example="3",
@@ -306,7 +314,7 @@ class SavingsLineKind(ModelKind):
         "title. New lines are proposed; once approved, a line's money changes only through Beacon's actions."
     )
     columns = (
-        Column("project", "Project code", text(30), required=True, help="The code of the project that saves it",
+        Column("project", "Project code", text(300), required=True, help="The code of the project that saves it",
                example="CE-TR-01", aliases=("project",)),
         Column("financial_year", "Financial year", cells.parse_financial_year, required=True,
                help="Like 2024/25 or 2024-25", example="2024/25", aliases=("year", "fy")),
@@ -323,8 +331,7 @@ class SavingsLineKind(ModelKind):
     )
 
     def prepare(self) -> None:
-        self.projects = {p.code.lower(): p for p in Project.objects.filter(organisation=self.organisation)
-                         .exclude(code="")}
+        self.projects = projects_by_code(self.organisation)
         self.years = {year.start_year: year for year in FinancialYear.objects.all()}
         lines = list(SavingsLine.objects.filter(organisation=self.organisation).select_related("financial_year"))
         self.by_code = {line.code: line for line in lines if line.code}
@@ -389,7 +396,7 @@ class ObservationKind(ImportKind):
                aliases=("kpi", "code", "indicator code")),
         Column("period", "Period", cells.text_of, required=True,
                help="A month as April 2024, a quarter as 2024/25 Q1, a year as 2024/25 (as the KPI is reported)",
-               example="2024/25 Q1", aliases=("quarter", "month", "year", "date")),
+               example="2024/25 Q1", aliases=("quarter", "month", "year", "date", "period start")),
         Column("value", "Value", cells.parse_number, required=True,
                help="The figure: a number; a percentage as 95.3% or 95.3", example="95.3%",
                aliases=("figure", "actual", "result")),
