@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "beacon.performance",
     "beacon.risks",
     "beacon.governance",
+    "beacon.engagement",
     "beacon.reports",
     "beacon.reporting",
     "beacon.home",

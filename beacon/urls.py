@@ -31,6 +31,7 @@ urlpatterns = [
     path("org/<slug:org>/performance/", include("beacon.performance.urls")),
     path("org/<slug:org>/risks/", include("beacon.risks.urls")),
     path("org/<slug:org>/governance/", include("beacon.governance.urls")),
+    path("org/<slug:org>/engagement/", include("beacon.engagement.urls")),
     path("org/<slug:org>/reports/", include("beacon.reports.urls")),
     path("org/<slug:org>/data/", include("beacon.exchange.urls")),
     path("", include("beacon.home.urls")),

@@ -16,6 +16,7 @@ NAVIGATION = [
     ("performance", "Performance", "performance:kpi-list"),
     ("risks", "Risks", "risks:risk-list"),
     ("governance", "Governance", "governance:board-list"),
+    ("engagement", "Engagement", "engagement:idea-list"),
     ("reporting", "Reporting", "reporting:period-list"),
     ("reports", "Reports", "reports:report-list"),
     ("data", "Data", "exchange:index"),

@@ -125,7 +125,8 @@ def writers(model: type[Model]) -> frozenset[str]:
 def can_create(user: AnyUser, organisation: Organisation | int, model: type[Model]) -> bool:
     """May ``user`` add a ``model`` record to ``organisation``?"""
     role = role_in(user, organisation)
-    if role in writers(model):
+    if role in writers(model) or role in getattr(model, "creator_roles", ()):
+        # (``creator_roles``: roles that may add a record without writing the others, e.g. anyone submits an idea.)
         return True
     # A project lead adds milestones to their own projects; the check on the parent is in can_change.
     return role == Role.LEAD and getattr(model, "lead_may_create", False)

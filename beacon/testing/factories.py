@@ -8,6 +8,14 @@ import factory
 from django.contrib.auth import get_user_model
 
 from beacon.core.models import Council, FinancialYear, Membership, Organisation, Role
+from beacon.engagement.models import (
+    Event,
+    Idea,
+    OperatingModel,
+    Partnership,
+    PartnershipMember,
+    SpatialLevel,
+)
 from beacon.finance.models import (
     Benefit,
     BudgetLine,
@@ -382,3 +390,51 @@ class EqualityAssessmentFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     organisation = factory.SelfAttribute("project.organisation")
     title = factory.Sequence(lambda n: f"Equality impact assessment {n}")
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Idea
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    code = factory.Sequence(lambda n: f"IDEA-{n:04d}")
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    description = "Do it better."
+    submitted_on = factory.LazyFunction(dt.date.today)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Event {n}")
+    kind = "hackathon"
+    date = dt.date(2024, 6, 12)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Partnership {n}")
+    spatial_level = SpatialLevel.BOROUGH
+
+
+class PartnershipMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnershipMember
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    organisation = factory.SelfAttribute("partnership.organisation")
+    body_name = factory.Sequence(lambda n: f"Body {n}")
+
+
+class OperatingModelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OperatingModel
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Target operating model {n}")
+    service = "Adult social care"

@@ -41,6 +41,8 @@ APP_ROW_MODULES.append("beacon.public.tests.url_roles")
 APP_ROW_MODULES.append("beacon.reports.tests.url_roles_reports")
 APP_ROW_MODULES.append("beacon.exchange.tests.url_roles_imports")
 APP_ROW_MODULES.append("beacon.exchange.tests.url_roles_backup")
+APP_ROW_MODULES += ["beacon.engagement.tests.url_roles_ideas", "beacon.engagement.tests.url_roles_places",
+                    "beacon.engagement.tests.url_roles_public"]
 
 # Named URLs that are not ours to police, with the reason.
 NOT_IN_TABLE = {
