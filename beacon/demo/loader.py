@@ -179,6 +179,9 @@ def load_demo(*, say: Callable[[str], None] = print) -> DemoContext:
     load_money(context)
     load_performance(context)
     governance.load(context)
+    from beacon.demo import engagement  # after money, KPIs and boards: ideas, partnerships and models link them
+
+    engagement.load(context)
     from beacon.demo import periods  # last: each closed period's snapshot holds every record loaded above
 
     periods.load(context)

@@ -307,9 +307,7 @@ class PartnershipMember(OrganisationOwned):
 
     @property
     def name(self) -> str:
-        if self.council_id:
-            return self.council.name
-        return self.body_name
+        return self.council.name if self.council is not None else self.body_name
 
     def clean(self) -> None:
         same_organisation(self, partnership=self.partnership if self.partnership_id else None)

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from beacon.core import policy
 from beacon.core.models import Organisation
@@ -219,7 +220,7 @@ def credits(ideas: QuerySet[Idea] | list[Idea], user: Any) -> dict[int, Credit]:
     }
     result = {}
     for idea in ideas:
-        row = totals.get(idea.project_id)
+        row = totals.get(idea.project_id) if idea.project_id else None
         if row is not None:
             result[idea.pk] = Credit(delivered_pence=row["delivered"] or 0, planned_pence=row["planned"] or 0)
     return result
@@ -244,7 +245,7 @@ def ensure_parameters(model: OperatingModel) -> list[OperatingModelParameter]:
         OperatingModelParameter(organisation_id=model.organisation_id, operating_model=model, parameter=value)
         for value in Parameter.values if value not in existing
     ]
-    OperatingModelParameter.objects.bulk_create(missing)
+    bulk_create_with_history(missing, OperatingModelParameter)
     existing.update({row.parameter: row for row in missing})
     return [existing[value] for value in Parameter.values]
 
