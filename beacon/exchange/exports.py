@@ -15,6 +15,10 @@ from django.http import HttpRequest, QueryDict
 from beacon.core import spreadsheets
 from beacon.core.generic import RecordListView
 from beacon.core.models import Organisation
+from beacon.engagement.views.events import EventList
+from beacon.engagement.views.ideas import IdeaList
+from beacon.engagement.views.operating_models import OperatingModelList
+from beacon.engagement.views.partnerships import PartnershipList
 from beacon.finance.views.ledger import BudgetLineList, SavingsLineList
 from beacon.finance.views.mtfs import MtfsList
 from beacon.finance.views.resources import BenefitList, ContractList, CostList
@@ -62,6 +66,7 @@ LIST_VIEWS: list[type[RecordListView]] = [
     RiskList, EqualityAssessmentList,
     BoardList, MeetingList, DecisionList, FrameworkList, MaturityAssessmentList, SpendList,
     ReportList,
+    IdeaList, EventList, PartnershipList, OperatingModelList,
 ]
 LISTS: dict[str, type[RecordListView]] = {view.list_name(): view for view in LIST_VIEWS}
 assert len(LISTS) == len(LIST_VIEWS), "two lists export under the same name"
