@@ -7,6 +7,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from beacon.core.api import CouncilViewSet, OrganisationViewSet
+from beacon.engagement.api import ideas as engagement_ideas
+from beacon.engagement.api import places as engagement_places
 from beacon.finance.api import forecast as finance_forecast
 from beacon.finance.api import ledger as finance_ledger
 from beacon.finance.api import mtfs as finance_mtfs
@@ -74,6 +76,10 @@ router.register("risks", risks_register.RiskViewSet, basename="risk")
 router.register("equality-assessments", risks_equality.EqualityAssessmentViewSet, basename="equality-assessment")
 router.register("equality-impacts", risks_equality.EqualityImpactViewSet, basename="equality-impact")
 router.register("equality-groups", risks_equality.EqualityGroupViewSet, basename="equality-group")
+router.register("ideas", engagement_ideas.IdeaViewSet, basename="idea")
+router.register("events", engagement_places.EventViewSet, basename="event")
+router.register("partnerships", engagement_places.PartnershipViewSet, basename="partnership")
+router.register("operating-models", engagement_places.OperatingModelViewSet, basename="operating-model")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -177,6 +177,10 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 
+# The public idea form: how many ideas one client (known only by a keyed hash of its address) may send to one
+# organisation in an hour.
+PUBLIC_IDEAS_PER_HOUR = int(os.environ.get("PUBLIC_IDEAS_PER_HOUR", "5"))
+
 # Long work (imports) runs as a django-tasks task. TASK_BACKEND=database queues it in the database for
 # `beacon db_worker` (production: the README's deployment section); unset, it runs at once in the request, so
 # that the demo needs no worker.

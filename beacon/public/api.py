@@ -34,7 +34,7 @@ from beacon.public import opendata, selectors
 from beacon.strategy.models import Priority, Theme
 
 COLLECTIONS = ["programmes", "projects", "milestones", "themes", "priorities", "kpis", "observations", "savings",
-               "comparator-groups"]
+               "comparator-groups", "ideas", "events", "partnerships", "operating-models"]
 
 
 class OrganisationSlug(serializers.SlugRelatedField):

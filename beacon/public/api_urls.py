@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beacon.public import api
+from beacon.public import api, api_engagement
 
 urlpatterns = [
     path("<slug:org>/", api.PublicIndex.as_view(), name="public-api-index"),
@@ -14,4 +14,9 @@ urlpatterns = [
     path("<slug:org>/savings/", api.PublicSavingsList.as_view(), name="public-api-savings"),
     path("<slug:org>/comparator-groups/", api.PublicComparatorGroupList.as_view(),
          name="public-api-comparator-groups"),
+    path("<slug:org>/ideas/", api_engagement.PublicIdeaList.as_view(), name="public-api-ideas"),
+    path("<slug:org>/events/", api_engagement.PublicEventList.as_view(), name="public-api-events"),
+    path("<slug:org>/partnerships/", api_engagement.PublicPartnershipList.as_view(), name="public-api-partnerships"),
+    path("<slug:org>/operating-models/", api_engagement.PublicOperatingModelList.as_view(),
+         name="public-api-operating-models"),
 ]

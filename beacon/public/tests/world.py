@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from beacon.engagement.models import Moderation
+from beacon.engagement.services import create_operating_model
 from beacon.finance.models import LineState
 from beacon.testing import factories as f
 from beacon.testing.factories import financial_year
@@ -60,6 +62,14 @@ def extend_public_world(world: World) -> World:
                                                  title="Hidden comparator group", public=False)
     r["other_group"] = f.ComparatorGroupFactory(organisation=world.other, council=council,
                                                 title="Other council's group", public=True)
+    # Engagement: one published record of each public collection (ideas, events, partnerships, operating models)
+    r["public_idea"] = f.IdeaFactory(organisation=world.home, title="Open the library on Sundays",
+                                     moderation=Moderation.PUBLISHED, public=True)
+    r["public_event"] = f.EventFactory(organisation=world.home, title="Budget consultation", public=True)
+    r["public_partnership"] = f.PartnershipFactory(organisation=world.home, title="Home Place Partnership",
+                                                   public=True)
+    r["public_operating_model"] = create_operating_model(organisation=world.home, actor=None, title="Libraries TOM",
+                                                         service="Libraries", public=True)
     r.update(plan=plan, theme=theme, priority=priority, empty_priority=empty_priority, draft_plan=draft_plan,
              draft_theme=draft_theme, draft_priority=draft_priority, mtfs=mtfs, hidden_mtfs=hidden_mtfs)
     return world
