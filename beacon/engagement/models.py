@@ -307,7 +307,7 @@ class PartnershipMember(OrganisationOwned):
 
     @property
     def name(self) -> str:
-        return self.council.name if self.council is not None else self.body_name
+        return self.council.official_name if self.council is not None else self.body_name
 
     def clean(self) -> None:
         same_organisation(self, partnership=self.partnership if self.partnership_id else None)

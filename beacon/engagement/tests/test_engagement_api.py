@@ -297,7 +297,7 @@ def test_a_partnership_lists_members_localities_and_history(world):
     Locality.objects.create(organisation=world.home, partnership=partnership, title="Chorley East", testbed=True)
     body = client_for(world.users["viewer"]).get(f"/api/v1/partnerships/{partnership.pk}/").json()
     assert [(m["council"], m["name"], m["sector"], m["role_title"]) for m in body["members"]] == [
-        ("E07000118", "Chorley", "local_government", "Chair"), (None, "Lancashire Constabulary", "police", "")]
+        ("E07000118", "Chorley Council", "local_government", "Chair"), (None, "Lancashire Constabulary", "police", "")]
     assert [(loc["title"], loc["testbed"]) for loc in body["localities"]] == [("Chorley East", True)]
 
 

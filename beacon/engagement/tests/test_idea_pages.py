@@ -63,8 +63,8 @@ def test_the_list_shows_ideas_with_votes_and_credits_but_never_a_name(world, log
     assert '<strong class="govuk-tag govuk-tag--blue">New</strong>' in page
     assert 'govuk-table__cell--numeric">2</td>' in page
     assert "Jane" not in page and "jane.smith" not in page
-    # Credited: delivered £100,000 of £175,000 planned (the written-off line no longer counts).
-    assert "£100,000 realised of £175,000 planned" in page
+    # Credited: delivered £100,000 of £175,000 planned (the written-off line no longer counts), in summary figures.
+    assert "£100k realised of £175k planned" in page
     assert "Depot idea" in page and page.count("realised of") == 1  # the confidential project credits nothing
     assert "Submit an idea</a>" in page
     programme_page = text(login(world.users["programme"]).get(LIST))

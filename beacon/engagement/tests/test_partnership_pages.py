@@ -108,7 +108,7 @@ def test_a_partnerships_page_shows_its_summary_members_localities_history_and_ch
     assert f'href="/org/home/programmes/{world.records["programme"].pk}/">Home Transformation Programme' in page
     assert f'href="/org/home/governance/boards/{world.records["board"].pk}/">Home Cabinet' in page
     members = page[page.index("Members of the partnership"):page.index("Localities the partnership")]
-    assert re.search(r"Chorley</td> <td[^>]*>Local government</td> <td[^>]*>Chair</td>", members)
+    assert re.search(r"Chorley Council</td> <td[^>]*>Local government</td> <td[^>]*>Chair</td>", members)
     assert re.search(r"Lancashire Constabulary</td> <td[^>]*>Police</td>", members)
     assert 'Chorley East <strong class="govuk-tag govuk-tag--turquoise">Testbed</strong>' in page
     assert "<li>Chorley East</li><li>Chorley North East</li>" in page and "12,345" in page
@@ -177,7 +177,7 @@ def test_a_member_is_a_register_council_or_another_body_not_both(world, login):
     assert client.post(url, {"council": "", "body_name": "Lancashire Police", "sector": "police",
                              "order": "2"}).status_code == 302
     page = text(client.get(f"{BASE}{place.pk}/"))
-    assert "South Ribble</td>" in page and "Lancashire Police</td>" in page
+    assert "South Ribble Council</td>" in page and "Lancashire Police</td>" in page  # the register's official name
     member = PartnershipMember.objects.get(body_name="Lancashire Police")
     assert member.organisation == world.home and member.partnership == place
 
@@ -251,7 +251,7 @@ def test_recording_another_beacon_council_as_a_member_gives_its_users_nothing(wo
     page = text(outsider.get("/org/other/engagement/partnerships/"))
     assert "Shared Place Partnership" not in page
     # while this council's own viewer reads it, with the other council named as a member
-    assert "Other Borough</td>" in text(login(world.users["viewer"]).get(f"{BASE}{place.pk}/"))
+    assert "Other Borough Council</td>" in text(login(world.users["viewer"]).get(f"{BASE}{place.pk}/"))
 
 
 def count_queries(client: Any, url: str) -> int:

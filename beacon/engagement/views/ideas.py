@@ -63,7 +63,8 @@ class IdeaSection(EngagementSection):
 def submitter_words(idea: Idea) -> str:
     """Who put the idea forward, as a kind of person (never a name): "Member of staff (Highways)"."""
     kind = Submitter(idea.submitter).label if idea.submitter in Submitter.values else idea.submitter
-    return f"{kind} ({idea.submitter_role_title})" if idea.submitter_role_title else kind
+    role = idea.submitter_role_title.strip()
+    return f"{kind} ({role})" if role and role.lower() != kind.lower() else kind
 
 
 class IdeaList(IdeaSection, RecordListView):
