@@ -1,0 +1,100 @@
+"""Identity and access: what Beacon keeps about an account beyond Django's user (the session generation that
+"sign out everywhere" moves on), invitations to an organisation, and the audit trail of sign-ins, failures,
+role changes and disablements."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from beacon.core.models import Organisation, Role
+
+
+class Account(models.Model):
+    """Per-user security state. ``session_generation`` is copied into each session at sign-in; moving it on
+    ends every session of the user at their next request (sign out everywhere)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account")
+    session_generation = models.PositiveIntegerField(default=0)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    disabled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    disabled_reason = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"Account of {self.user}"
+
+
+class Invitation(models.Model):
+    """An invitation to hold a role in an organisation, sent by e-mail as a link with a one-time token (only
+    the token's hash is stored). Accepting it creates the account, or adds the role to an existing one."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=12, choices=Role.choices)
+    job_title = models.CharField(max_length=120, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.organisation}"
+
+
+class EventKind(models.TextChoices):
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    SIGNED_OUT = "signed_out", "Signed out"
+    SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", "Signed out everywhere"
+    SESSION_EXPIRED = "session_expired", "Session timed out"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    INVITED = "invited", "Invited"
+    INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
+    INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"
+    ROLE_GIVEN = "role_given", "Role given"
+    ROLE_CHANGED = "role_changed", "Role changed"
+    ROLE_REMOVED = "role_removed", "Role removed"
+    DISABLED = "disabled", "Account disabled"
+    ENABLED = "enabled", "Account enabled"
+
+
+class AccountEvent(models.Model):
+    """One line of the audit trail: what happened to whose account, who did it, where and when. Never edited
+    or deleted from the pages."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="account_events",
+        help_text="Whose account (blank for a failed sign-in with an unknown username)",
+    )
+    username = models.CharField(max_length=150, blank=True, help_text="The username given, as typed")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Who did it, when not the user themselves",
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        help_text="The organisation a role change or invitation concerns",
+    )
+    detail = models.CharField(max_length=300, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True, help_text="The client's address")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"]), models.Index(fields=["organisation", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.username or self.user_id}"

@@ -1,0 +1,1 @@
+"""(Being built: sign-in, failure and sign-out events are recorded here.)"""
