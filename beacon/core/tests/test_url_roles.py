@@ -43,6 +43,8 @@ APP_ROW_MODULES.append("beacon.exchange.tests.url_roles_imports")
 APP_ROW_MODULES.append("beacon.exchange.tests.url_roles_backup")
 APP_ROW_MODULES += ["beacon.engagement.tests.url_roles_ideas", "beacon.engagement.tests.url_roles_places",
                     "beacon.engagement.tests.url_roles_public"]
+APP_ROW_MODULES += ["beacon.accounts.tests.url_roles_account", "beacon.accounts.tests.url_roles_admin",
+                    "beacon.accounts.tests.url_roles_service"]
 
 # Named URLs that are not ours to police, with the reason.
 NOT_IN_TABLE = {

@@ -1,0 +1,7 @@
+"""(Being built.)"""
+
+from django.urls import URLPattern
+
+app_name = "users"
+
+urlpatterns: list[URLPattern] = []
