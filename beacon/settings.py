@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After authentication and messages: ends idle, too old and signed-out-everywhere sessions.
+    "beacon.accounts.sessions.SessionPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "beacon.urls"
@@ -136,6 +138,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sessions: signed out after SESSION_IDLE_TIMEOUT seconds without a request, and at most SESSION_COOKIE_AGE
+# seconds after signing in however busy (the expiry date is fixed at sign-in and not moved on by use).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", "1800"))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", "43200"))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+SESSION_SAVE_EVERY_REQUEST = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "login"
@@ -169,6 +177,13 @@ EMAIL_BACKEND = os.environ.get(
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "beacon@localhost")
+# Where Beacon is served: the address in links sent by e-mail (invitations, reminders).
+BEACON_BASE_URL = os.environ.get("BEACON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Who runs this Beacon and how people reach them: named on the accessibility statement, privacy notice and help
+# pages. The defaults are placeholders that read correctly; a council sets both.
+SERVICE_OWNER = os.environ.get("SERVICE_OWNER", "the council that runs this Beacon")
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "beacon-support@example.invalid")
 
 # Bodies above 12 MB are refused outright; below that, forms refuse over-long fields with a clear message.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

@@ -14,5 +14,6 @@ def beacon(request: HttpRequest) -> dict[str, Any]:
         "current_organisation": organisation,
         "current_role": getattr(request, "role", None),
         # Also on 403 and 404 pages of an organisation, which no view of ours draws.
-        "nav_items": navigation(organisation, getattr(request, "nav_section", "")) if organisation else [],
+        "nav_items": navigation(organisation, getattr(request, "nav_section", ""), getattr(request, "role", None))
+        if organisation else [],
     }

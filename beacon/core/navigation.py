@@ -23,8 +23,13 @@ NAVIGATION = [
 ]
 
 
-def navigation(organisation: Any, active: str) -> list[dict[str, Any]]:
+# Tabs only some roles see: (role, key, label, URL name).
+ROLE_NAVIGATION = [("admin", "users", "Users", "users:list")]
+
+
+def navigation(organisation: Any, active: str, role: str | None = None) -> list[dict[str, Any]]:
+    tabs = NAVIGATION + [(key, label, name) for only, key, label, name in ROLE_NAVIGATION if role == only]
     return [
         {"label": label, "url": reverse(name, kwargs={"org": organisation.slug}), "active": key == active}
-        for key, label, name in NAVIGATION
+        for key, label, name in tabs
     ]

@@ -61,6 +61,10 @@ EXCLUDED = {
     "authtoken.Token": "API keys are secrets of this installation: users make new ones after a restore",
     "django_tasks_database.DBTaskResult": "results of background tasks that have run: transient",
     "performance.IndicatorValue": "reference data, loaded by `beacon load_indicators`",
+    "accounts.Account": "sign-in state of this installation (session generations, disablement): made anew on use",
+    "accounts.Invitation": "one-time sign-up links of this installation: worthless elsewhere",
+    "accounts.AccountEvent": "this installation's security audit trail of sign-ins and role changes: kept where "
+                             "it happened, under the installation's retention policy",
 }
 
 
