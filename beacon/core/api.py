@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -287,3 +288,15 @@ class FinancialYearField(serializers.SlugRelatedField):
         if not kwargs.get("read_only"):
             kwargs.setdefault("queryset", FinancialYear.objects.all())
         super().__init__(**kwargs)
+
+
+def plain_choices(choices: Any, **kwargs: Any) -> serializers.ChoiceField:
+    """A choice field shown in the schema as a string whose values the help text lists: names such as "status"
+    or "stage" mean other choices in other collections, and a shared enum name would collide."""
+    kwargs.setdefault("help_text", "one of: " + ", ".join(value for value, _label in choices))
+
+    @extend_schema_field({"type": "string"})
+    class PlainChoiceField(serializers.ChoiceField):
+        pass
+
+    return PlainChoiceField(choices=choices, **kwargs)

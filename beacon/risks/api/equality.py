@@ -16,11 +16,10 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 
 from beacon.core import policy
-from beacon.core.api import OrganisationField, OrganisationOwnedSerializer, OrganisationOwnedViewSet
+from beacon.core.api import OrganisationField, OrganisationOwnedSerializer, OrganisationOwnedViewSet, plain_choices
 from beacon.core.models import Role
 from beacon.programmes.models import Stage
 from beacon.risks import filters, services
-from beacon.risks.api.risks import plain_choices
 from beacon.risks.models import (
     AssessmentStage,
     AssessmentStatus,

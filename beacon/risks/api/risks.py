@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
@@ -19,16 +18,6 @@ from beacon.risks.models import Risk
 AUDIT = ["created_at", "modified_at"]
 OUT_OF_SCALE = "Score it from 1 to 5."
 
-
-def plain_choices(choices: list[tuple[str, str]], **kwargs: Any) -> serializers.ChoiceField:
-    """A choice field shown in the schema as a string whose values the help text lists: a name such as "stage"
-    means other choices in other collections (a project's stage), and a shared enum name would collide."""
-
-    @extend_schema_field({"type": "string"})
-    class PlainChoiceField(serializers.ChoiceField):
-        pass
-
-    return PlainChoiceField(choices=choices, **kwargs)
 
 
 def scale_field(help_text: str) -> serializers.IntegerField:
