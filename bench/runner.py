@@ -84,9 +84,12 @@ def table(rows: list[Row]) -> str:
             note = "" if row.get("query_count_constant", True) else "query count not constant"
             if "peak_mb" in row:
                 note = f"peak {row['peak_mb']} MB; {note}".rstrip("; ")
+            # A row measured once (the import) has no p95, CPU time or query count: leave those cells blank.
+            p95, queries, cpu = row.get("p95_ms"), row.get("queries"), row.get("median_cpu_ms")
             lines.append(
-                f"{row['name']:<22}{row['n']:>6}{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}"
-                f"{row['queries']:>9}{row['median_cpu_ms']:>8.1f}  {note}"
+                f"{row['name']:<22}{row['n']:>6}{row['median_ms']:>11.1f}"
+                f"{'' if p95 is None else f'{p95:.1f}':>9}{'' if queries is None else queries:>9}"
+                f"{'' if cpu is None else f'{cpu:.1f}':>8}  {note}"
             )
     return "\n".join(lines)
 
