@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "beacon.core",
     "beacon.accounts",
     "beacon.strategy",
@@ -88,12 +92,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # After authentication and messages: ends idle, too old and signed-out-everywhere sessions.
     "beacon.accounts.sessions.SessionPolicyMiddleware",
+    # After the session policy: a user who must still give a second factor (or set one up) goes nowhere else.
+    "beacon.accounts.two_factor.TwoFactorMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "beacon.urls"
@@ -144,6 +153,11 @@ SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", "1800"))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", "43200"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_SAVE_EVERY_REQUEST = False
+AUTHENTICATION_BACKENDS = [
+    # Refuses a sign-in while its username and address are locked out after repeated failures (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "login"
@@ -170,7 +184,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis when REDIS_URL is set (shared by every worker: rate limits and sign-in throttling hold across them);
+# otherwise each process keeps its own in memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -210,6 +231,44 @@ TASKS = {
         else "django_tasks.backends.immediate.ImmediateBackend"
     }
 }
+
+# ---- Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one username from one
+# address, that pair is refused for AXES_COOLOFF_TIME hours.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+# ---- Two-factor sign-in (django-otp): required for anyone holding the administrator role, unless their account
+# is marked exempt (the demo users are). Others may turn it on from "Your account".
+TWO_FACTOR_REQUIRED_FOR_ADMINS = env_bool("TWO_FACTOR_REQUIRED_FOR_ADMINS", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Beacon")
+
+
+# ---- Single sign-on over OpenID Connect. OIDC_PROVIDERS names the providers ("entra,google"); for each NAME:
+# OIDC_<NAME>_ISSUER (discovery is at <issuer>/.well-known/openid-configuration), OIDC_<NAME>_CLIENT_ID,
+# OIDC_<NAME>_CLIENT_SECRET, and optionally OIDC_<NAME>_LABEL (the button's words), OIDC_<NAME>_GROUPS_CLAIM
+# (default "groups") and OIDC_<NAME>_SCOPE (default "openid email profile").
+def oidc_providers_from_env() -> dict[str, dict[str, str]]:
+    providers: dict[str, dict[str, str]] = {}
+    for name in env_list("OIDC_PROVIDERS"):
+        key = name.upper().replace("-", "_")
+        prefix = f"OIDC_{key}_"
+        missing = [f"{prefix}{part}" for part in ("ISSUER", "CLIENT_ID") if not os.environ.get(f"{prefix}{part}")]
+        if missing:
+            raise ImproperlyConfigured(f"Single sign-on provider {name!r} needs {' and '.join(missing)}.")
+        providers[name.lower()] = {
+            "issuer": os.environ[f"{prefix}ISSUER"].rstrip("/"),
+            "client_id": os.environ[f"{prefix}CLIENT_ID"],
+            "client_secret": os.environ.get(f"{prefix}CLIENT_SECRET", ""),
+            "label": os.environ.get(f"{prefix}LABEL", f"Sign in with {name}"),
+            "groups_claim": os.environ.get(f"{prefix}GROUPS_CLAIM", "groups"),
+            "scope": os.environ.get(f"{prefix}SCOPE", "openid email profile"),
+        }
+    return providers
+
+
+OIDC_PROVIDERS = oidc_providers_from_env()
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

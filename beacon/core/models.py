@@ -116,6 +116,10 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=12, choices=Role.choices)
     job_title = models.CharField(max_length=120, blank=True, help_text="Shown instead of a name where useful")
+    source = models.CharField(
+        max_length=40, blank=True,
+        help_text="The single sign-on provider whose group claims gave this role; blank when given in Beacon",
+    )
 
     class Meta:
         constraints = [

@@ -65,6 +65,15 @@ EXCLUDED = {
     "accounts.Invitation": "one-time sign-up links of this installation: worthless elsewhere",
     "accounts.AccountEvent": "this installation's security audit trail of sign-ins and role changes: kept where "
                              "it happened, under the installation's retention policy",
+    "accounts.ExternalIdentity": "links to this installation's sign-on providers: made anew at the next sign-in",
+    "accounts.ApiToken": "API keys are secrets of this installation: users make new ones after a restore",
+    "otp_totp.TOTPDevice": "two-factor secrets of this installation: users set up two-factor sign-in again",
+    "otp_static.StaticDevice": "two-factor recovery codes of this installation: secrets, made anew",
+    "otp_static.StaticToken": "two-factor recovery codes of this installation: secrets, made anew",
+    "axes.AccessAttempt": "this installation's sign-in throttling state: transient",
+    "axes.AccessAttemptExpiration": "this installation's sign-in throttling state: transient",
+    "axes.AccessFailureLog": "this installation's log of failed sign-ins: kept where it happened",
+    "axes.AccessLog": "this installation's log of sign-ins: kept where it happened",
 }
 
 
