@@ -83,6 +83,9 @@ class EventKind(models.TextChoices):
     TOKEN_CREATED = "token_created", "API token created"
     TOKEN_REVOKED = "token_revoked", "API token revoked"
     LOCKED_OUT = "locked_out", "Sign-in locked out"
+    REFUSED = "refused", "Request refused"
+    EXPORTED = "exported", "Data exported"
+    IMPORTED = "imported", "Data imported"
 
 
 class AccountEvent(models.Model):

@@ -45,6 +45,8 @@ APP_ROW_MODULES += ["beacon.engagement.tests.url_roles_ideas", "beacon.engagemen
                     "beacon.engagement.tests.url_roles_public"]
 APP_ROW_MODULES += ["beacon.accounts.tests.url_roles_account", "beacon.accounts.tests.url_roles_admin",
                     "beacon.accounts.tests.url_roles_service"]
+APP_ROW_MODULES += ["beacon.accounts.tests.url_roles_sso", "beacon.accounts.tests.url_roles_two_factor",
+                    "beacon.accounts.tests.url_roles_tokens"]
 
 # Named URLs that are not ours to police, with the reason.
 NOT_IN_TABLE = {
