@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -99,6 +98,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # After authentication and messages: ends idle, too old and signed-out-everywhere sessions.
     "beacon.accounts.sessions.SessionPolicyMiddleware",
+    # Records refused requests, exports and imports of signed-in users; marks their pages private, no-store.
+    "beacon.accounts.security_audit.SecurityAuditMiddleware",
     # After the session policy: a user who must still give a second factor (or set one up) goes nowhere else.
     "beacon.accounts.two_factor.TwoFactorMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page.
@@ -155,7 +156,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_SAVE_EVERY_REQUEST = False
 AUTHENTICATION_BACKENDS = [
     # Refuses a sign-in while its username and address are locked out after repeated failures (django-axes).
-    "axes.backends.AxesStandaloneBackend",
+    # (django-axes' backend for sign-ins over the web; authenticating without a request, as the test client's
+    # login() does, is not counted: beacon.accounts.lockout.)
+    "beacon.accounts.lockout.RequestThrottledBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
@@ -192,12 +195,25 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+if TESTING:
+    # Each pytest-xdist worker keeps its keys apart in a shared Redis (the suite clears the cache before every
+    # test: conftest.py), so that one worker's rate limits never count another's requests; clearing the cache
+    # deletes this worker's keys only (beacon/testing/cache.py).
+    CACHES["default"]["KEY_PREFIX"] = f"beacon-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    if REDIS_URL:
+        CACHES["default"]["BACKEND"] = "beacon.testing.cache.WorkerRedisCache"
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "beacon@localhost")
+# The council's mail server (SMTP). The defaults are Django's: a relay on localhost port 25 without sign-in.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # Where Beacon is served: the address in links sent by e-mail (invitations, reminders).
 BEACON_BASE_URL = os.environ.get("BEACON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -238,6 +254,14 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Failures while locked out do not move the end of the lock-out on, so the time the page gives stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The attempts are kept in the database (shared by every worker), not in a per-process cache.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The address counted is REMOTE_ADDR, as in the audit trail: behind a proxy, the proxy must pass it on.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# A GOV.UK page (429) saying when to try again and how to get help; never whether the username exists.
+AXES_LOCKOUT_CALLABLE = "beacon.accounts.lockout.lockout_response"
 
 # ---- Two-factor sign-in (django-otp): required for anyone holding the administrator role, unless their account
 # is marked exempt (the demo users are). Others may turn it on from "Your account".
@@ -271,11 +295,29 @@ def oidc_providers_from_env() -> dict[str, dict[str, str]]:
 OIDC_PROVIDERS = oidc_providers_from_env()
 
 REST_FRAMEWORK = {
+    # Personal API tokens first, so that a request sending a key that does not work hears 401 and why.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "beacon.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # ReadOnlyTokenPermission: a read-only token may not write. A view that sets its own permission_classes
+    # lists it too (beacon/accounts/tests/test_tokens_api.py tries a write with a read token on every view).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "beacon.accounts.tokens.ReadOnlyTokenPermission",
+    ],
+    # Rate limits of the authenticated API (the public API under /api/v1/public/ is not limited: caching
+    # serves it). The rates are read at each request (beacon.core.throttling).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "beacon.core.throttling.ApiUserRateThrottle",
+        "beacon.core.throttling.ApiAnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        # The test suite signs the same few users in across thousands of tests: it runs with limits it never
+        # reaches unless API_RATE_* are set (test_throttling.py sets small ones).
+        "user": os.environ.get("API_RATE_USER", "1000000/hour" if TESTING else "2000/hour"),
+        "anon": os.environ.get("API_RATE_ANON", "1000000/hour" if TESTING else "300/hour"),
+    },
     "DEFAULT_PAGINATION_CLASS": "beacon.core.rest.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -287,7 +329,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Beacon API",
     "DESCRIPTION": "The records of a council's transformation programme. Money is pounds as a decimal string; "
-    "dates are ISO 8601; financial years are labels such as 2024/25.",
+    "dates are ISO 8601; financial years are labels such as 2024/25. Authenticate with a personal API token "
+    "(Your account, API tokens): `Authorization: Bearer <key>`. Every record answer carries an ETag; send it back "
+    "as If-Match on PUT/PATCH and a stale write gets 412 with nothing changed (without If-Match the write goes "
+    "ahead). Too many requests get 429 with Retry-After.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -320,18 +365,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# ---- Security headers and cookies, on every answer (beacon/core/tests/test_security_headers.py checks each page).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
+    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from what clients send).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # A load balancer's health check may ask over plain HTTP: it is answered, not redirected.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from beacon.accounts.views_sso import allow_sso_form_action
 from beacon.core.forms import GovukAuthenticationForm
 from beacon.core.views import healthz
 from beacon.governance.views import boards as governance_boards
@@ -12,10 +13,13 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=GovukAuthenticationForm,
-            redirect_authenticated_user=True,
-            extra_context={"page_title": "Sign in", "submit_label": "Sign in"},
+        # The single sign-on buttons' forms may be redirected to the configured providers (form-action).
+        allow_sso_form_action(
+            auth_views.LoginView.as_view(
+                authentication_form=GovukAuthenticationForm,
+                redirect_authenticated_user=True,
+                extra_context={"page_title": "Sign in", "submit_label": "Sign in"},
+            )
         ),
         name="login",
     ),

@@ -4,6 +4,7 @@ anonymously), and reports: a table on stdout and ``bench/results.json``. Importe
 from __future__ import annotations
 
 import json
+import os
 import time
 import traceback
 from typing import Any
@@ -15,12 +16,30 @@ from beacon.demo.synthetic import build_synthetic_council
 from bench.environment import RESULTS
 from bench.forecast_row import measure_forecast
 from bench.measure import time_get
-from bench.rows import NOT_BUILT, ONCE_ROWS, PAGE_ROWS, ROW_NAMES, SIZES
+from bench.rows import NOT_BUILT, ONCE_ROWS, PAGE_ROWS, ROW_NAMES, SIZES, STANDALONE_ROWS
 
 Row = dict[str, Any]
 
 
-def measure_size(n: int) -> tuple[list[Row], list[str]]:
+def selected_rows() -> set[str]:
+    """BENCH_ROWS (``BENCH_ROWS=load-public,fault-postgres make bench``): only these rows; unset, every row."""
+    names = {name.strip() for name in os.environ.get("BENCH_ROWS", "").split(",") if name.strip()}
+    unknown = names - set(ROW_NAMES)
+    if unknown:
+        raise SystemExit(f"BENCH_ROWS names unknown rows: {', '.join(sorted(unknown))} (rows: {', '.join(ROW_NAMES)})")
+    return names or set(ROW_NAMES)
+
+
+def previous_rows(selected: set[str]) -> list[Row]:
+    """The last results of the rows not selected this time, so that results.json keeps the whole table."""
+    try:
+        rows = json.loads(RESULTS.read_text())
+    except (OSError, ValueError):
+        return []
+    return [{**row, "previous_run": True} for row in rows if row.get("name") not in selected and "skipped" not in row]
+
+
+def measure_size(n: int, selected: set[str] | None = None) -> tuple[list[Row], list[str]]:
     """Build ``bench-<n>`` and measure each page row on it; returns the rows and any failures."""
     slug = f"bench-{n}"
     started = time.perf_counter()
@@ -31,6 +50,8 @@ def measure_size(n: int) -> tuple[list[Row], list[str]]:
     anonymous = Client()
     rows, failures = [], []
     for page in PAGE_ROWS:
+        if selected is not None and page.name not in selected:
+            continue
         url = page.url(slug)
         try:
             timing = time_get(signed_in if page.signed_in else anonymous, url)
@@ -40,6 +61,8 @@ def measure_size(n: int) -> tuple[list[Row], list[str]]:
             rows.append({"name": page.name, "n": n, "error": str(error)})
             continue
         rows.append({"name": page.name, "n": n, **vars(timing)})
+    if selected is not None and "forecast" not in selected:
+        return rows, failures
     try:
         rows.append(measure_forecast(slug, n))
     except Exception as error:  # a failing forecast is a real failure: report it and carry on
@@ -66,10 +89,12 @@ def check_query_counts(rows: list[Row]) -> list[str]:
 
 
 def ordered(rows: list[Row]) -> list[Row]:
-    """Every row name of PRODUCT section 3, in its order; a row not built yet says so."""
+    """Every row name of PRODUCT section 3, in its order; a row not built yet, or not in BENCH_ROWS, says so."""
     result = []
     for name in ROW_NAMES:
-        result += [row for row in rows if row["name"] == name] or [{"name": name, "skipped": NOT_BUILT[name]}]
+        result += [row for row in rows if row["name"] == name] or [
+            {"name": name, "skipped": NOT_BUILT.get(name, "not in BENCH_ROWS and no earlier result")}
+        ]
     return result
 
 
@@ -78,6 +103,8 @@ def table(rows: list[Row]) -> str:
     for row in rows:
         if "skipped" in row:
             lines.append(f"{row['name']:<22}{'':>6}{'':>11}{'':>9}{'':>9}{'':>8}  skipped: {row['skipped']}")
+        elif row["name"] in SERVED_ROWS and "error" not in row:
+            lines.append(served_line(row))
         elif "error" in row:
             lines.append(f"{row['name']:<22}{row['n']:>6}{'':>11}{'':>9}{'':>9}{'':>8}  FAILED: {row['error']}")
         else:
@@ -94,13 +121,36 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+SERVED_ROWS = ("load-public", "fault-postgres")
+
+
+def served_line(row: Row) -> str:
+    """The gunicorn rows: figures of their own in the notes (requests/s, errors, memory, recovery)."""
+    verdict = "passed" if row.get("passed") else "FAILED the bar"
+    again = " (previous run)" if row.get("previous_run") else ""
+    rss = "/".join(f"{mb:.0f}" for mb in row.get("worker_rss_mb", []))
+    if row["name"] == "load-public":
+        note = (f"{row['requests_per_s']} req/s, p99 {row['p99_ms']} ms, {row['non_2xx_3xx']} non-2xx/3xx, "
+                f"{row['socket_errors']} socket errors, workers {rss} MB; {verdict}{again}")
+        p95 = f"{row['p95_ms']:.1f}"
+    else:
+        note = (f"outage {row['outage_s']} s: {row['outage']}, {row['unclear_503_pages']} unclear 503 pages, "
+                f"5xx other than 503: {row['server_errors'] or 'none'}; first 200 after {row['first_200_after_s']} s, "
+                f"all 200 after {row['all_200_after_s']} s, no gunicorn restart; {verdict}{again}")
+        p95 = ""
+    median = row.get("median_ms")
+    return (f"{row['name']:<22}{row['n']:>6}{'' if median is None else f'{median:.1f}':>11}{p95:>9}"
+            f"{'':>9}{'':>8}  {note}")
+
+
 def run() -> int:
     started = time.perf_counter()
-    rows: list[Row] = []
+    selected = selected_rows()
+    rows: list[Row] = previous_rows(selected)
     failures: list[str] = []
-    for n in SIZES:
+    for n in SIZES if selected - STANDALONE_ROWS else ():
         try:
-            size_rows, size_failures = measure_size(n)
+            size_rows, size_failures = measure_size(n, selected)
         except Exception as error:  # building the council failed: nothing at this size can be measured
             traceback.print_exc()
             failures.append(f"building the synthetic council at n={n}: {error}")
@@ -108,12 +158,17 @@ def run() -> int:
         rows += size_rows
         failures += size_failures
     for name, measure in ONCE_ROWS.items():
+        if name not in selected:
+            continue
         try:
             rows.append(measure())
         except Exception as error:  # a failing row is a real failure: report it and carry on
             traceback.print_exc()
             failures.append(f"{name}: {error}")
             rows.append({"name": name, "n": 0, "error": str(error)})
+            continue
+        if name in SERVED_ROWS and not rows[-1].get("passed"):
+            failures.append(f"{name}: missed PRODUCT section 4's bar (see its row)")
     warnings = check_query_counts(rows)
     results = ordered(rows)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")

@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Identity and access"
 
     def ready(self) -> None:
-        from beacon.accounts import signals  # noqa: F401  (records sign-ins, failures and sign-outs)
+        # Imported for their sign-in receivers: the audit trail of sign-ins, failures and sign-outs, and the decision
+        # whether to ask for a second factor.
+        from beacon.accounts import signals, two_factor  # noqa: F401

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:user_pk>/remove/", views.RoleRemove.as_view(), name="remove"),
     path("<int:user_pk>/disable/", views.AccountSwitch.as_view(), name="disable"),
     path("<int:user_pk>/enable/", views.AccountSwitch.as_view(enable=True), name="enable"),
+    path("<int:user_pk>/two-factor/reset/", views.TwoFactorReset.as_view(), name="two-factor-reset"),
 ]

@@ -17,7 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views import generic
 
-from beacon.accounts import audit, sessions
+from beacon.accounts import audit, sessions, two_factor
 from beacon.accounts.forms_account import GovukPasswordChangeForm
 from beacon.accounts.models import AccountEvent, EventKind
 from beacon.core.models import Membership
@@ -55,6 +55,8 @@ class AccountView(LoginRequiredMixin, generic.TemplateView):
             ],
             idle_timeout=sessions.duration_text(settings.SESSION_IDLE_TIMEOUT),
             absolute_timeout=sessions.duration_text(settings.SESSION_COOKIE_AGE),
+            two_factor_on=two_factor.is_on(user),
+            two_factor_required=two_factor.required_for(user),
         )
         return context
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
-from beacon.accounts import services
+from beacon.accounts import services, two_factor
 from beacon.accounts.forms_admin import AuditFilterForm, InviteForm, ReasonForm, RoleForm
 from beacon.accounts.models import Account, AccountEvent, EventKind, Invitation
 from beacon.core import spreadsheets
@@ -29,7 +29,7 @@ from beacon.core.models import Membership, Role
 # Events about a person's sessions rather than an organisation: shown for the organisation's members.
 SESSION_KINDS = [
     EventKind.SIGNED_IN, EventKind.SIGN_IN_FAILED, EventKind.SIGNED_OUT, EventKind.SIGNED_OUT_EVERYWHERE,
-    EventKind.SESSION_EXPIRED, EventKind.PASSWORD_CHANGED,
+    EventKind.SESSION_EXPIRED, EventKind.PASSWORD_CHANGED, EventKind.LOCKED_OUT,
 ]
 RECENT_EVENTS = 25
 
@@ -185,6 +185,7 @@ class UserDetail(UsersPage, generic.TemplateView):
             account=Account.objects.filter(user=member).select_related("disabled_by").first(),
             events=events, last_sign_in=signed_in.at if signed_in else None,
             is_self=member.pk == self.request.user.pk, breadcrumbs=self.crumbs(),
+            two_factor_on=two_factor.is_on(member),
         )
         return context
 
@@ -321,6 +322,57 @@ class AccountSwitch(UsersPage, generic.FormView):
         name = display_name(self.membership.user)
         context.update(page_title=f"{self.verb().capitalize()} the account of {name}?", enable=self.enable,
                        submit_label=f"{self.verb().capitalize()} account")
+        return context
+
+
+class TwoFactorReset(UsersPage, generic.TemplateView):
+    """Resetting a member's two-factor sign-in (a lost phone), after confirmation: same rule as disabling their
+    account (every organisation they belong to must be one the actor administers)."""
+
+    template_name = "accounts/two_factor/reset.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.refused() or super().get(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refused = self.refused()
+        if refused is not None:
+            return refused
+        member = self.membership.user
+        try:
+            two_factor.reset_by_administrator(actor=request.user, user=member, organisation=self.organisation,
+                                              request=request)
+        except services.AccountAdminError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(self.member_url(self.membership))
+        messages.success(request, f"Two-factor sign-in reset for {display_name(member)}. They have been signed out "
+                                  "everywhere and can set it up again when they next sign in")
+        return HttpResponseRedirect(self.member_url(self.membership))
+
+    def refused(self) -> HttpResponse | None:
+        self.membership = self.load_membership()
+        member = self.membership.user
+        refusal = two_factor.reset_refusal(self.request.user, member)
+        if refusal is not None:
+            return render(self.request, "accounts/two_factor/reset_refused.html", {
+                "organisation": self.organisation, "member": member,
+                "page_title": "You cannot reset this person’s two-factor sign-in", "refusal": refusal,
+                "cancel_url": self.member_url(self.membership),
+                "breadcrumbs": self.crumbs(self.member_crumb(self.membership)),
+            }, status=403)
+        if not two_factor.is_on(member):
+            messages.info(self.request, "Two-factor sign-in is not on for this account: there is nothing to reset")
+            return HttpResponseRedirect(self.member_url(self.membership))
+        return None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        name = display_name(self.membership.user)
+        context.update(page_title=f"Reset the two-factor sign-in of {name}?", caption=str(self.organisation),
+                       member=self.membership.user, submit_label="Reset two-factor sign-in", warning=True,
+                       member_must_set_up=two_factor.required_for(self.membership.user),
+                       cancel_url=self.member_url(self.membership),
+                       breadcrumbs=self.crumbs(self.member_crumb(self.membership)))
         return context
 
 

@@ -10,13 +10,23 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.request import Request
+from rest_framework.response import Response
 
+from beacon.accounts.tokens import ReadOnlyTokenPermission
 from beacon.core import policy
+from beacon.core.concurrency import (
+    STALE_API_DETAIL,
+    if_match_allows,
+    if_none_match_hits,
+    lock_row,
+    quoted,
+    version_tag,
+)
 from beacon.core.models import Council, FinancialYear, Organisation
 from beacon.core.money import decimal_to_pence, pence_to_decimal
 
@@ -152,7 +162,67 @@ class PolicyPermission(permissions.BasePermission):
         return policy.can_change(request.user, obj)
 
 
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = STALE_API_DETAIL
+    default_code = "precondition_failed"
+
+
+class VersionedMixin:
+    """ETag on every record answer (read, create, update) and If-Match honoured on every update.
+
+    ``If-Match: "<tag>"`` on PUT or PATCH: the row is locked, its tag recomputed, and a different tag gets
+    412 with nothing written (``*`` matches any version). Without If-Match the write goes ahead, as before.
+    ``If-None-Match`` on a read of an unchanged record gets 304."""
+
+    request: Any
+    kwargs: dict[str, Any]
+    lookup_field: str
+    lookup_url_kwarg: str | None
+
+    def stored_tag(self, instance: models.Model) -> str:
+        # From the row as stored, not from the instance a serializer changed in memory.
+        return version_tag(type(instance)._base_manager.get(pk=instance.pk))
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()  # type: ignore[attr-defined]
+        tag = version_tag(instance)
+        wanted = request.headers.get("If-None-Match")
+        if wanted and if_none_match_hits(wanted, tag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": quoted(tag)})
+        serializer = self.get_serializer(instance)  # type: ignore[attr-defined]
+        return Response(serializer.data, headers={"ETag": quoted(tag)})
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)  # type: ignore[attr-defined]
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)  # type: ignore[attr-defined]
+        headers = self.get_success_headers(serializer.data)  # type: ignore[attr-defined]
+        headers["ETag"] = quoted(self.stored_tag(serializer.instance))
+        return Response(serializer.data, status=status.HTTP_201_CREATED, headers=headers)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        wanted = request.headers.get("If-Match")
+        with transaction.atomic():
+            if wanted:
+                # Lock before reading anything in this transaction (SQLite: see lock_row).
+                model = self.get_queryset().model  # type: ignore[attr-defined]
+                locked = lock_row(model, self.kwargs.get(self.lookup_url_kwarg or self.lookup_field))
+            instance = self.get_object()  # type: ignore[attr-defined]  # the policy's 404 and 403 come first
+            if wanted and (locked is None or not if_match_allows(wanted, version_tag(locked))):
+                raise PreconditionFailed()
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)  # type: ignore[attr-defined]
+            serializer.is_valid(raise_exception=True)
+            self.perform_update(serializer)  # type: ignore[attr-defined]
+            tag = self.stored_tag(serializer.instance)
+        if getattr(instance, "_prefetched_objects_cache", None):
+            instance._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+        return Response(serializer.data, headers={"ETag": quoted(tag)})
+
+
 class OrganisationOwnedViewSet(
+    VersionedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -164,7 +234,7 @@ class OrganisationOwnedViewSet(
     The queryset is always narrowed by ``policy.readable``; creation is checked with ``policy.can_create``.
     """
 
-    permission_classes = [permissions.IsAuthenticated, PolicyPermission]
+    permission_classes = [permissions.IsAuthenticated, ReadOnlyTokenPermission, PolicyPermission]
     model: type[models.Model]
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()

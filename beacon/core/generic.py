@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -30,6 +31,7 @@ from django.utils.text import slugify
 from django.views import generic
 
 from beacon.core import policy, spreadsheets
+from beacon.core.concurrency import lock_row, version_tag
 from beacon.core.models import Organisation
 
 
@@ -236,7 +238,23 @@ class RecordCreateView(RecordFormMixin, generic.CreateView):
             raise PermissionDenied
 
 
+# The hidden field of an edit form that carries the version of the record the form was filled from.
+VERSION_FIELD = "record_version"
+STALE_STATUS = 409
+
+
+def stale_edit_message(obj: models.Model) -> str:
+    thing = obj._meta.verbose_name
+    return (f"Someone else changed this {thing} while you were editing it. Your changes have not been saved: "
+            "check the current values below and make your change again")
+
+
 class RecordUpdateView(RecordFormMixin, generic.UpdateView):
+    """An edit form that refuses a stale edit: the form carries the record's version tag
+    (``beacon.core.concurrency``) in a hidden field; the save locks the row and, if the record has changed
+    since the form was shown, saves nothing and shows the form again (409) with the current values and a
+    message saying so. A post without the field (an older page) is saved as before."""
+
     def get_object(self, queryset: QuerySet | None = None) -> models.Model:
         obj = super().get_object(queryset)
         if obj.organisation_id != self.organisation.pk or not policy.can_read(self.request.user, obj):
@@ -244,3 +262,39 @@ class RecordUpdateView(RecordFormMixin, generic.UpdateView):
         if not policy.can_change(self.request.user, obj):
             raise PermissionDenied
         return obj
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        form.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+        # Bound forms keep the version they were first shown with; a new form takes the record's current one.
+        form.initial[VERSION_FIELD] = version_tag(self.object)
+        return form
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        sent = request.POST.get(VERSION_FIELD, "")
+        with transaction.atomic():
+            if sent:
+                # Lock before reading anything in this transaction (SQLite: see lock_row).
+                model = self.get_queryset().model
+                locked = lock_row(model, self.kwargs.get(self.pk_url_kwarg))
+            self.object = self.get_object()
+            if sent:
+                current = locked if locked is not None and locked.pk == self.object.pk else self.object
+                if version_tag(current) != sent:
+                    return self.refuse_stale_edit()
+            form = self.get_form()
+            if form.is_valid():
+                return self.form_valid(form)
+            return self.form_invalid(form)
+
+    def refuse_stale_edit(self) -> HttpResponse:
+        """The form again, filled with the record as it is now, with the reason; nothing is saved."""
+        kwargs = self.get_form_kwargs()
+        kwargs.pop("data", None)
+        kwargs.pop("files", None)
+        form = self.get_form_class()(**kwargs)
+        form.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+        form.initial[VERSION_FIELD] = version_tag(self.object)
+        form.cleaned_data = {}
+        form.add_error(None, stale_edit_message(self.object))
+        return self.render_to_response(self.get_context_data(form=form), status=STALE_STATUS)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 
+from beacon.accounts.models import Account
 from beacon.core.models import Membership, Organisation, Role
 
 if TYPE_CHECKING:
@@ -65,7 +66,8 @@ class _DemoPassword:
 
 
 def ensure_users(context: DemoContext) -> dict[str, Any]:
-    """Create or refresh the eight demo users; a changed password is set back to the demo password."""
+    """Create or refresh the eight demo users; a changed password is set back to the demo password. Each is exempt
+    from two-factor sign-in."""
     user_model = get_user_model()
     password = _DemoPassword()
     users: dict[str, Any] = {}
@@ -82,6 +84,9 @@ def ensure_users(context: DemoContext) -> dict[str, Any]:
         if existing is None or not password.matches(existing.password):
             values["password"] = password.hash()
         users[spec.username] = context.upsert(user_model, {"username": spec.username}, values)
+        # The demo users are exempt from TWO_FACTOR_REQUIRED_FOR_ADMINS, so that anyone can try Beacon with the
+        # published demo password (the README says so).
+        context.upsert(Account, {"user": users[spec.username]}, {"two_factor_exempt": True})
     context.say(f"  Demo users: {', '.join(users)} (password: {DEMO_PASSWORD})")
     return users
 

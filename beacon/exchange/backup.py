@@ -58,7 +58,6 @@ EXCLUDED = {
     "auth.User_user_permissions": "installation-wide",
     "contenttypes.ContentType": "installation-wide, made by migrate",
     "sessions.Session": "sign-ins to this installation: secrets, and worthless elsewhere",
-    "authtoken.Token": "API keys are secrets of this installation: users make new ones after a restore",
     "django_tasks_database.DBTaskResult": "results of background tasks that have run: transient",
     "performance.IndicatorValue": "reference data, loaded by `beacon load_indicators`",
     "accounts.Account": "sign-in state of this installation (session generations, disablement): made anew on use",

@@ -16,6 +16,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, permissions, serializers
 from rest_framework.request import Request
@@ -31,6 +32,7 @@ from beacon.performance.selectors import latest_results
 from beacon.performance.status import PeriodResult, series
 from beacon.programmes.models import Milestone, Programme, Project
 from beacon.public import opendata, selectors
+from beacon.public.caching import public_cache
 from beacon.strategy.models import Priority, Theme
 
 COLLECTIONS = ["programmes", "projects", "milestones", "themes", "priorities", "kpis", "observations", "savings",
@@ -194,6 +196,7 @@ class PublicMixin:
         return cached
 
 
+@method_decorator(public_cache, name="dispatch")
 class PublicIndex(PublicMixin, APIView):
     """The collections of an organisation's public API."""
 
@@ -224,6 +227,7 @@ class PublicIndex(PublicMixin, APIView):
         )
 
 
+@method_decorator(public_cache, name="dispatch")
 class PublicList(PublicMixin, generics.ListAPIView):
     filter_backends: Any = []
 

@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.views import generic
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from beacon.core import policy
@@ -27,13 +26,12 @@ from beacon.performance.charts import kpi_trend_svg
 from beacon.performance.selectors import kpi_series
 from beacon.performance.status import PeriodResult
 from beacon.public import opendata, selectors
+from beacon.public.caching import MAX_AGE, public_cache
 from beacon.reports.models import Report, ReportIssue, ReportStatus
 
 PAGE_SIZE = 50
-MAX_AGE = 300  # seconds a cache may serve a public page or file without asking again
 CHART_CACHE_SECONDS = 24 * 60 * 60
 
-public_cache = cache_control(public=True, max_age=MAX_AGE)
 
 
 class PublicPage(generic.TemplateView):

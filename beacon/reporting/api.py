@@ -13,6 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from beacon.accounts.tokens import ReadOnlyTokenPermission
 from beacon.core import policy
 from beacon.core.api import PolicyPermission
 from beacon.reporting import services
@@ -50,7 +51,7 @@ class ReportingPeriodDetailSerializer(ReportingPeriodSerializer):
 class ReportingPeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Reporting periods of the organisations where you hold a role."""
 
-    permission_classes = [permissions.IsAuthenticated, PolicyPermission]
+    permission_classes = [permissions.IsAuthenticated, ReadOnlyTokenPermission, PolicyPermission]
     serializer_class = ReportingPeriodSerializer
     filterset_class = ReportingPeriodFilterSet
 

@@ -18,6 +18,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from beacon.accounts.tokens import ReadOnlyTokenPermission
 from beacon.core import policy
 from beacon.core.api import OrganisationOwnedSerializer, OrganisationOwnedViewSet
 from beacon.reports import services
@@ -92,7 +93,7 @@ class ReportViewSet(OrganisationOwnedViewSet):
     def get_permissions(self) -> list[Any]:
         if self.action == "sign_off":
             # The finance officer signs reports without writing them: the service checks the role.
-            return [IsAuthenticated()]
+            return [IsAuthenticated(), ReadOnlyTokenPermission()]
         return list(super().get_permissions())
 
     def answer(self, request: Request, call: Any) -> Response:

@@ -147,7 +147,7 @@ class LoginPage(BasePage):
     def sign_in(self, username: str, password: str = PASSWORD) -> HomePage:
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill(password)
-        self.page.get_by_role("button", name="Sign in").click()
+        self.page.get_by_role("button", name="Sign in", exact=True).click()
         self.page.wait_for_load_state()
         problems = self.error_summary_items() if self.error_summary.count() else []
         assert not problems, f"signing in as {username!r} failed: {problems}"

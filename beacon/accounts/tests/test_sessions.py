@@ -11,10 +11,9 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from beacon.accounts import sessions
+from beacon.accounts import sessions, tokens
 from beacon.accounts.models import Account, AccountEvent, EventKind
 from beacon.testing import factories as f
 
@@ -145,12 +144,12 @@ def test_an_idle_session_on_the_api_becomes_anonymous_rather_than_redirected(cli
 
 
 def test_token_requests_are_not_session_based_and_are_left_alone(user):
-    token = Token.objects.create(user=user)
+    token = tokens.create_token(user=user, name="Reports")
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
     assert api.get("/api/v1/organisations/").status_code == 200
     assert settings.SESSION_COOKIE_NAME not in api.cookies
-    assert not AccountEvent.objects.exists()
+    assert not AccountEvent.objects.exclude(kind=EventKind.TOKEN_CREATED).exists()
 
 
 # Absolute timeout
@@ -282,9 +281,9 @@ def test_a_disabled_users_open_session_is_refused_on_the_next_request(client, us
 
 
 def test_a_disabled_users_api_token_is_refused(user):
-    token = Token.objects.create(user=user)
+    token = tokens.create_token(user=user, name="Reports")
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
     assert api.get("/api/v1/organisations/").status_code == 200
     user.is_active = False
     user.save()

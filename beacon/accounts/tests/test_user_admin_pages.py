@@ -11,10 +11,9 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from beacon.accounts import services
+from beacon.accounts import services, tokens
 from beacon.accounts.audit import record
 from beacon.accounts.models import Account, AccountEvent, EventKind, Invitation
 from beacon.core.models import Membership, Role
@@ -258,9 +257,9 @@ def test_a_disabled_users_open_session_and_api_token_are_refused(org, admin):
     vic = member(org)
     browser = Client()
     browser.force_login(vic)
-    token = Token.objects.create(user=vic)
+    token = tokens.create_token(user=vic, name="Reports")
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
     assert browser.get("/org/home/").status_code == 200
     assert api.get("/api/v1/organisations/").status_code == 200
 

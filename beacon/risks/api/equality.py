@@ -15,8 +15,15 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 
+from beacon.accounts.tokens import ReadOnlyTokenPermission
 from beacon.core import policy
-from beacon.core.api import OrganisationField, OrganisationOwnedSerializer, OrganisationOwnedViewSet, plain_choices
+from beacon.core.api import (
+    OrganisationField,
+    OrganisationOwnedSerializer,
+    OrganisationOwnedViewSet,
+    VersionedMixin,
+    plain_choices,
+)
 from beacon.core.models import Role
 from beacon.programmes.models import Stage
 from beacon.risks import filters, services
@@ -162,13 +169,13 @@ class GroupPermission(permissions.BasePermission):
         return obj.organisation_id is not None and policy.role_in(request.user, obj.organisation_id) == Role.ADMIN
 
 
-class EqualityGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class EqualityGroupViewSet(VersionedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                            mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """The nine protected characteristics and the local groups of your organisations."""
 
     serializer_class = EqualityGroupSerializer
     filterset_class = filters.EqualityGroupFilterSet
-    permission_classes = [permissions.IsAuthenticated, GroupPermission]
+    permission_classes = [permissions.IsAuthenticated, ReadOnlyTokenPermission, GroupPermission]
 
     def get_queryset(self) -> QuerySet[EqualityGroup]:
         mine = list(policy.roles_of(self.request.user))

@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from beacon.accounts import audit
+from beacon.accounts.models import EventKind
 from beacon.core.models import Organisation
 from beacon.exchange import readers
 from beacon.exchange.importer import ImportRefused, apply_plan, plan_import
@@ -90,6 +92,8 @@ class Command(BaseCommand):
             counts = apply_plan(kind, plan)
         except ImportRefused:  # pragma: no cover - a plan with no problems is never refused
             raise CommandError("Refused; nothing was written.", returncode=REFUSED) from None
+        audit.record(EventKind.IMPORTED, user=actor, actor=actor, organisation=organisation,
+                     detail=f"beacon import {options['type']} {path.name}: {plan.data_rows:,} rows (command line)")
         self.stdout.write(
             f"Imported {plan.data_rows:,} rows of {kind.title} into {organisation.name}: {counts['created']:,} "
             f"created, {counts['updated']:,} updated, {counts['unchanged']:,} unchanged."

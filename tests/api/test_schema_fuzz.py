@@ -1,0 +1,57 @@
+"""Schemathesis over the whole OpenAPI schema: generated requests to every operation, signed in as an
+administrator of a council with records of every kind, must never get a server error, and every documented
+response must match the schema.
+
+Run once, on PostgreSQL with Redis (``make test-schema``, part of ``make test``); bounded by SCHEMA_EXAMPLES
+examples per operation (default 3), a few minutes in all.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+import schemathesis
+from django.test import Client
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from beacon.core.models import FinancialYear
+from beacon.core.money import load_financial_years
+from beacon.testing.world import World, build_world
+from beacon.wsgi import application
+
+EXAMPLES = int(os.environ.get("SCHEMA_EXAMPLES", "3"))
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    if not FinancialYear.objects.exists():
+        load_financial_years()
+    return build_world()
+
+
+@pytest.fixture
+def signed_in(world: World) -> dict[str, Any]:
+    """The headers and cookies of the home council's administrator, signed in with a session (CSRF token
+    included, so that writes are tried for real rather than refused)."""
+    client = Client()
+    client.force_login(world.users["admin"])
+    client.get("/accounts/")
+    csrf = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else "x" * 32
+    cookies = {name: morsel.value for name, morsel in client.cookies.items()}
+    cookies["csrftoken"] = csrf
+    return {"headers": {"X-CSRFToken": csrf, "Referer": "http://testserver/"}, "cookies": cookies}
+
+
+# Loaded at collection through the app itself (the schema view reads no database).
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+
+
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_no_server_error_and_responses_match_the_schema(case: Any, world: World, signed_in: dict[str, Any]) -> None:
+    response = case.call(headers=signed_in["headers"], cookies=signed_in["cookies"])
+    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
