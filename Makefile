@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 FRONTEND := beacon/static/govuk/css/beacon.css
 PYTEST_ARGS ?=
 
-.PHONY: run install frontend test test-unit test-postgres test-schema test-browser lint bench clean demo
+.PHONY: run install frontend test test-unit test-postgres test-browser lint bench clean demo
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,13 +45,14 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/beacon
 PG_UP = $(PY) -c "import psycopg; psycopg.connect('$(POSTGRES_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null
 
 # The whole suite: lint and types, the unit suite on SQLite and on PostgreSQL, then the browser tests.
-test: install lint test-unit test-postgres test-schema test-browser
+test: install lint test-unit test-postgres test-browser
 
 test-unit: install
 	$(VENV)/bin/pytest -n 2 beacon $(PYTEST_ARGS)
 
-# The PostgreSQL run also uses Redis as the cache (the SQLite run keeps the in-memory one), so the suite runs with
-# both; with CI set Redis is required too, and without it the run uses the in-memory cache and says so.
+# The PostgreSQL run also runs schemathesis over the API schema (tests/api), once, and uses Redis as the cache
+# (the SQLite run keeps the in-memory one), so the suite runs with both; with CI set Redis is required too, and
+# without it the run uses the in-memory cache and says so.
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 REDIS_UP = $(PY) -c "import redis; redis.Redis.from_url('$(REDIS_TEST_URL)', socket_connect_timeout=3).ping()" 2>/dev/null
 
@@ -60,7 +61,8 @@ test-postgres: install
 	elif [ -n "$$CI" ]; then echo "Redis is required when CI is set, but $(REDIS_TEST_URL) does not answer" >&2; exit 1; \
 	else REDIS=""; echo "NOTE: Redis at $(REDIS_TEST_URL) does not answer: the PostgreSQL run uses the in-memory cache (CI requires Redis)."; fi; \
 	if $(PG_UP); then \
-	  echo "== unit suite on PostgreSQL$${REDIS:+ with Redis}"; REDIS_URL=$$REDIS DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n 2 beacon $(PYTEST_ARGS); \
+	  echo "== unit suite and schemathesis (tests/api, once) on PostgreSQL$${REDIS:+ with Redis}"; \
+	  REDIS_URL=$$REDIS DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n 2 --durations=20 beacon tests/api $(PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is required when CI is set, but $(POSTGRES_URL) does not answer" >&2; exit 1; \
 	else echo "NOTE: PostgreSQL at $(POSTGRES_URL) does not answer: the PostgreSQL run is skipped (CI requires it)."; fi
 
@@ -69,14 +71,6 @@ test-browser: install
 	  echo "== browser tests on PostgreSQL"; DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -p no:xdist tests/e2e $(PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is required when CI is set, but $(POSTGRES_URL) does not answer" >&2; exit 1; \
 	else echo "== browser tests on SQLite"; $(VENV)/bin/pytest -p no:xdist tests/e2e $(PYTEST_ARGS); fi
-
-# Schemathesis over the whole API schema, once, on PostgreSQL with Redis (tests/api).
-test-schema: install
-	@if $(PG_UP); then \
-	  echo "== schemathesis over the API schema on PostgreSQL"; \
-	  REDIS_URL=$$( $(REDIS_UP) && echo $(REDIS_TEST_URL) ) DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n 2 tests/api $(PYTEST_ARGS); \
-	elif [ -n "$$CI" ]; then echo "PostgreSQL is required when CI is set, but $(POSTGRES_URL) does not answer" >&2; exit 1; \
-	else echo "== schemathesis over the API schema on SQLite"; $(VENV)/bin/pytest -n 2 tests/api $(PYTEST_ARGS); fi
 
 # `BENCH_ROWS=load-public,fault-postgres make bench` measures only the rows named (the others keep their last
 # results in bench/results.json). load-public needs Debian's wrk and PostgreSQL on 127.0.0.1:5432 (POSTGRES_URL);

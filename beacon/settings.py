@@ -262,6 +262,9 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 # A GOV.UK page (429) saying when to try again and how to get help; never whether the username exists.
 AXES_LOCKOUT_CALLABLE = "beacon.accounts.lockout.lockout_response"
+# Beacon's own audit trail records every sign-in and failure; axes keeps only what throttling needs (the failed
+# attempts), not a second log of every sign-in with its address and browser.
+AXES_DISABLE_ACCESS_LOG = True
 
 # ---- Two-factor sign-in (django-otp): required for anyone holding the administrator role, unless their account
 # is marked exempt (the demo users are). Others may turn it on from "Your account".

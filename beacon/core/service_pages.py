@@ -124,6 +124,7 @@ class PrivacyNotice(ServicePage):
             **super().get_context_data(**kwargs),
             "session_ends": session_ends(),
             "ideas_per_hour": settings.PUBLIC_IDEAS_PER_HOUR,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
         }
 
 
