@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from beacon.programmes.models import Stage
 from beacon.risks import selectors
@@ -172,7 +173,7 @@ def test_sign_off_by_the_monitoring_officer_locks_the_assessment_for_the_lead(wo
 
 def test_sign_off_needs_a_title_and_a_date_not_in_the_future(world, login):
     assessment = f.EqualityAssessmentFactory(project=world.records["led"])
-    tomorrow = TODAY + dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)  # at call time: the module may be imported before midnight
     response = login(world.users["admin"]).post(f"/org/home/risks/equality/{assessment.pk}/sign-off/", {
         "signed_off_by_title": "", "signed_off_on_0": str(tomorrow.day), "signed_off_on_1": str(tomorrow.month),
         "signed_off_on_2": str(tomorrow.year),
