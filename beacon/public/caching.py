@@ -56,6 +56,8 @@ def generation() -> int:
 def records_changed(sender: Any, **kwargs: Any) -> None:
     if getattr(getattr(sender, "_meta", None), "app_label", None) not in PUBLISHING_APPS:
         return
+    if getattr(sender, "instance_type", None) is not None:
+        return  # a simple-history row: saved beside its record, whose own save has already moved the generation on
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not in the cache (emptied or evicted): any new number will do
