@@ -73,6 +73,14 @@ def is_last_administrator(membership: Membership) -> bool:
     return not others.exists()
 
 
+def administers_every_organisation_of(actor: Any, user: Any) -> bool:
+    """Whether ``actor`` is an administrator of every organisation where ``user`` holds a role: the condition
+    for changing what concerns the whole account (disabling it, resetting its two-factor sign-in)."""
+    administered = {org for org, role in policy.roles_of(actor).items() if role == Role.ADMIN}
+    theirs = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    return theirs <= administered
+
+
 def disable_refusal(actor: Any, user: Any) -> str | None:
     """Why ``actor`` may not disable (or enable) ``user``'s account, or None if they may.
 
@@ -82,9 +90,7 @@ def disable_refusal(actor: Any, user: Any) -> str | None:
         return "You cannot disable your own account. Ask another administrator."
     if user.is_superuser and not actor.is_superuser:
         return "This account runs the whole Beacon service: only the service's operators can disable it."
-    administered = {org for org, role in policy.roles_of(actor).items() if role == Role.ADMIN}
-    theirs = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
-    if not theirs <= administered:
+    if not administers_every_organisation_of(actor, user):
         return (
             "This person also holds a role in an organisation you do not administer, so disabling their account "
             "is not yours to decide. Remove their role here instead: they will no longer see this organisation."

@@ -38,8 +38,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from beacon.accounts import audit
 from beacon.accounts.models import Account, EventKind
-from beacon.accounts.services import AccountAdminError
-from beacon.core import policy
+from beacon.accounts.services import AccountAdminError, administers_every_organisation_of
 from beacon.core.models import Membership, Role
 
 STATE = "beacon_two_factor"
@@ -237,9 +236,7 @@ def reset_refusal(actor: Any, user: Any) -> str | None:
         return "You cannot reset your own two-factor sign-in. Turn it off or make new recovery codes from Your account."
     if user.is_superuser and not actor.is_superuser:
         return "This account runs the whole Beacon service: only the service's operators can reset it."
-    administered = {org for org, role in policy.roles_of(actor).items() if role == Role.ADMIN}
-    theirs = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
-    if not theirs <= administered:
+    if not administers_every_organisation_of(actor, user):
         return ("This person also holds a role in an organisation you do not administer, so resetting their "
                 "two-factor sign-in is not yours to decide. Ask an administrator of every council they work for.")
     return None
