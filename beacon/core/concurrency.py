@@ -33,17 +33,26 @@ def version_tag(obj: models.Model) -> str:
 
 def lock_row(model: type[models.Model], pk: Any) -> models.Model | None:
     """Lock the row ``pk`` of ``model`` until the end of the current transaction and return it as stored
-    (None if there is no such row, or ``pk`` is not a key). Call inside ``transaction.atomic()``.
+    (None if there is no such row, or ``pk`` is not a key). Call inside ``transaction.atomic()``."""
+    try:
+        rows = model._base_manager.filter(pk=pk)
+    except (TypeError, ValueError, ValidationError):
+        return None
+    return lock_first(rows)
 
-    PostgreSQL locks the row (SELECT ... FOR UPDATE). SQLite has no row locks: a no-op UPDATE first takes the
+
+def lock_first(rows: models.QuerySet) -> models.Model | None:
+    """Lock the rows of ``rows`` until the end of the current transaction and return the first as stored (None
+    if there is none, or the lookup is malformed). Call inside ``transaction.atomic()``.
+
+    PostgreSQL locks the rows (SELECT ... FOR UPDATE). SQLite has no row locks: a no-op UPDATE first takes the
     database's write lock, which a second writer waits for (the busy timeout) instead of reading a version
     that is about to change. Do it before reading anything else in the transaction."""
-    manager = model._base_manager
     try:
         if connection.vendor == "sqlite":
-            key = model._meta.pk.name  # type: ignore[union-attr]
-            manager.filter(pk=pk).update(**{key: F(key)})
-        return manager.select_for_update().filter(pk=pk).first()
+            key = rows.model._meta.pk.name  # type: ignore[union-attr]
+            rows.update(**{key: F(key)})
+        return rows.select_for_update().first()
     except (TypeError, ValueError, ValidationError):
         return None
 

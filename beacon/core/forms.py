@@ -112,6 +112,8 @@ class GovukFormMixin:
         for name in getattr(self, "errors", {}):
             if name in self.fields and not isinstance(self.fields[name].widget, GovukDateInput):
                 widget = self.fields[name].widget
+                if widget.is_hidden:
+                    continue
                 error_class = {
                     "govuk-textarea": "govuk-textarea--error",
                     "govuk-select": "govuk-select--error",

@@ -31,7 +31,7 @@ from django.utils.text import slugify
 from django.views import generic
 
 from beacon.core import policy, spreadsheets
-from beacon.core.concurrency import lock_row, version_tag
+from beacon.core.concurrency import lock_first, version_tag
 from beacon.core.models import Organisation
 
 
@@ -241,6 +241,7 @@ class RecordCreateView(RecordFormMixin, generic.CreateView):
 # The hidden field of an edit form that carries the version of the record the form was filled from.
 VERSION_FIELD = "record_version"
 STALE_STATUS = 409
+STALE_CODE = "stale"
 
 
 def stale_edit_message(obj: models.Model) -> str:
@@ -249,11 +250,97 @@ def stale_edit_message(obj: models.Model) -> str:
             "check the current values below and make your change again")
 
 
-class RecordUpdateView(RecordFormMixin, generic.UpdateView):
-    """An edit form that refuses a stale edit: the form carries the record's version tag
-    (``beacon.core.concurrency``) in a hidden field; the save locks the row and, if the record has changed
-    since the form was shown, saves nothing and shows the form again (409) with the current values and a
-    message saying so. A post without the field (an older page) is saved as before."""
+class VersionField(forms.CharField):
+    """The hidden field that carries the version of the record a form was filled from (``version_tag``). Bound
+    to a post, it is invalid when the record's version ``now`` (read from the locked row) is another: so a stale
+    form is an invalid form, and nothing of it is saved, whatever the view does with a valid one. A post without
+    it (an older page) is accepted as before."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, record: models.Model, now: str | None = None) -> None:
+        super().__init__(required=False)
+        self.record, self.now = record, now
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if value and self.now is not None and value != self.now:
+            raise forms.ValidationError(stale_edit_message(self.record), code=STALE_CODE)
+        return value
+
+
+def carry_version(form: forms.BaseForm, record: models.Model | None, now: str | None = None) -> None:
+    """Give ``form`` the hidden version of ``record`` (none for a record not yet saved). An unbound form shows
+    the record's current version; a bound one keeps the version it was first shown with."""
+    if record is None or record.pk is None:
+        return
+    form.fields[VERSION_FIELD] = VersionField(record, now)
+    form.initial[VERSION_FIELD] = version_tag(record)
+
+
+def is_stale(form: forms.BaseForm) -> bool:
+    return form.has_error(VERSION_FIELD, STALE_CODE)
+
+
+class RefusesStaleEdit:
+    """A form about one stored record that refuses a stale edit (ADR 0014). The form carries the record's
+    version in a hidden field (``VersionField``). A post locks the record's row before anything else is read,
+    notes its version, and then runs the view as usual: if the record changed since the form was shown, the
+    form is invalid, nothing is saved, and the form is shown again (409) filled with the record as it is now,
+    with a message saying so.
+
+    A view names its record (``versioned_record``: ``self.object`` unless it says otherwise) and how to find
+    that record's row without reading anything else first (``versioned_rows``: the row of ``versioned_model``,
+    else of ``model``, with the URL's ``pk``, unless it says otherwise)."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+    versioned_model: type[models.Model] | None = None
+    version_field = VERSION_FIELD  # its name as posted (with the form's prefix, if it has one)
+    version_now: str | None = None
+
+    def versioned_rows(self) -> QuerySet:
+        model = self.versioned_model or self.model  # type: ignore[attr-defined]
+        return model._base_manager.filter(pk=self.kwargs.get("pk"))
+
+    def versioned_record(self) -> models.Model | None:
+        return getattr(self, "object", None)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with transaction.atomic():
+            if request.POST.get(self.version_field):
+                locked = lock_first(self.versioned_rows())
+                self.version_now = version_tag(locked) if locked is not None else None
+            return super().post(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)  # type: ignore[misc]
+        carry_version(form, self.versioned_record(), self.version_now)
+        return form
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        if is_stale(form):
+            return self.refuse_stale_edit()
+        return super().form_invalid(form)  # type: ignore[misc]
+
+    def refuse_stale_edit(self) -> HttpResponse:
+        """The form again, filled with the record as it is now, with the reason; nothing is saved."""
+        record = self.versioned_record()
+        assert record is not None
+        record.refresh_from_db()
+        kwargs = self.get_form_kwargs()  # type: ignore[attr-defined]
+        kwargs.pop("data", None)
+        kwargs.pop("files", None)
+        form = self.get_form_class()(**kwargs)  # type: ignore[attr-defined]
+        carry_version(form, record)
+        form.cleaned_data = {}
+        form.add_error(None, stale_edit_message(record))
+        return self.render_to_response(  # type: ignore[attr-defined]
+            self.get_context_data(form=form), status=STALE_STATUS)  # type: ignore[attr-defined]
+
+
+class RecordUpdateView(RefusesStaleEdit, RecordFormMixin, generic.UpdateView):
+    """An edit form for one record of the organisation, which refuses a stale edit (``RefusesStaleEdit``)."""
 
     def get_object(self, queryset: QuerySet | None = None) -> models.Model:
         obj = super().get_object(queryset)
@@ -262,39 +349,3 @@ class RecordUpdateView(RecordFormMixin, generic.UpdateView):
         if not policy.can_change(self.request.user, obj):
             raise PermissionDenied
         return obj
-
-    def get_form(self, form_class: Any = None) -> Any:
-        form = super().get_form(form_class)
-        form.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
-        # Bound forms keep the version they were first shown with; a new form takes the record's current one.
-        form.initial[VERSION_FIELD] = version_tag(self.object)
-        return form
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        sent = request.POST.get(VERSION_FIELD, "")
-        with transaction.atomic():
-            if sent:
-                # Lock before reading anything in this transaction (SQLite: see lock_row).
-                model = self.get_queryset().model
-                locked = lock_row(model, self.kwargs.get(self.pk_url_kwarg))
-            self.object = self.get_object()
-            if sent:
-                current = locked if locked is not None and locked.pk == self.object.pk else self.object
-                if version_tag(current) != sent:
-                    return self.refuse_stale_edit()
-            form = self.get_form()
-            if form.is_valid():
-                return self.form_valid(form)
-            return self.form_invalid(form)
-
-    def refuse_stale_edit(self) -> HttpResponse:
-        """The form again, filled with the record as it is now, with the reason; nothing is saved."""
-        kwargs = self.get_form_kwargs()
-        kwargs.pop("data", None)
-        kwargs.pop("files", None)
-        form = self.get_form_class()(**kwargs)
-        form.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
-        form.initial[VERSION_FIELD] = version_tag(self.object)
-        form.cleaned_data = {}
-        form.add_error(None, stale_edit_message(self.object))
-        return self.render_to_response(self.get_context_data(form=form), status=STALE_STATUS)

@@ -335,6 +335,7 @@ class KeyDecisionThresholds(OrganisationOwned):
     writer_roles = frozenset({Role.ADMIN, Role.MONITORING})
 
     class Meta:
+        verbose_name = "set of key-decision thresholds"
         verbose_name_plural = "key-decision thresholds"
         constraints = [models.UniqueConstraint(fields=["organisation"], name="one_threshold_set_per_organisation")]
 

@@ -19,7 +19,14 @@ from django.utils.text import slugify
 from django.views import generic
 
 from beacon.core import policy
-from beacon.core.generic import OrganisationMixin, RecordCreateView, RecordDetailView, RecordListView, org_url
+from beacon.core.generic import (
+    OrganisationMixin,
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RefusesStaleEdit,
+    org_url,
+)
 from beacon.core.models import Role
 from beacon.reports import renderers, services, tokens
 from beacon.reports.document import Document
@@ -215,7 +222,7 @@ class ReportCreate(ReportFormContext, ReportSection, RecordCreateView):
         return report_url("report-detail", self.object)
 
 
-class ReportEdit(ReportFormContext, ReportSection, ReportObjectMixin, generic.UpdateView):
+class ReportEdit(ReportFormContext, ReportSection, ReportObjectMixin, RefusesStaleEdit, generic.UpdateView):
     """Change a draft; an issued report is refused (draft a new version). A changed narrative clears the
     sign-offs, since the officers signed what they read."""
 
@@ -272,8 +279,14 @@ class ReportEdit(ReportFormContext, ReportSection, ReportObjectMixin, generic.Up
 # Sign-off, issue, new version ----------------------------------------------------------------------------------
 
 
-class ReportSignOffView(ReportSection, ReportObjectMixin, generic.FormView):
-    """The finance officer or the monitoring officer signs off a draft, as the role they hold."""
+class ReportSignOffView(ReportSection, ReportObjectMixin, RefusesStaleEdit, generic.FormView):
+    """The finance officer or the monitoring officer signs off a draft, as the role they hold: refused as stale if
+    the draft changed since the page was shown, since they sign what they read."""
+
+    versioned_model = Report
+
+    def versioned_record(self) -> Report:
+        return self.report
 
     template_name = "reports/report_sign_off.html"
     form_class = SignOffForm

@@ -16,7 +16,14 @@ from django.urls import URLPattern, path
 from django.views import generic
 
 from beacon.core import policy
-from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView, org_url
+from beacon.core.generic import (
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+    RefusesStaleEdit,
+    org_url,
+)
 from beacon.engagement import filters, forms_places, services
 from beacon.engagement.models import PARAMETER_QUESTIONS, OperatingModel, OperatingModelParameter, Parameter
 from beacon.engagement.views import EngagementSection
@@ -150,11 +157,15 @@ class OperatingModelEdit(OperatingModelSection, RecordUpdateView):
         return context
 
 
-class OperatingModelParameters(OperatingModelSection, generic.FormView):
+class OperatingModelParameters(OperatingModelSection, RefusesStaleEdit, generic.FormView):
     """The six parameters, as-is and to-be, in one form, saved in one transaction."""
 
     template_name = "engagement/operating_model_parameters.html"
     form_class = forms_places.OperatingModelParametersForm
+    versioned_model = OperatingModel
+
+    def versioned_record(self) -> OperatingModel:
+        return self.operating_model
 
     def setup_model(self) -> None:
         self.operating_model = readable_model(self, self.kwargs["pk"])

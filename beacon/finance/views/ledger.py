@@ -28,6 +28,7 @@ from beacon.core.generic import (
     RecordDetailView,
     RecordListView,
     RecordUpdateView,
+    RefusesStaleEdit,
     org_url,
 )
 from beacon.core.models import Membership, Organisation, Role
@@ -449,12 +450,16 @@ class SavingsLineEdit(RecordUpdateView):
         return context
 
 
-class SavingsLineAction(LineMixin, OrganisationMixin, generic.FormView):
+class SavingsLineAction(LineMixin, OrganisationMixin, RefusesStaleEdit, generic.FormView):
     """A form per ledger action (``forms.ACTION_FORMS``). The ledger checks the role and state again on POST:
     a refused role gets the 403 page with the ledger's reason, a bad state or input the form's error summary."""
 
     template_name = "finance/ledger_action.html"
     nav_section = NAV_SECTION
+    versioned_model = SavingsLine
+
+    def versioned_record(self) -> SavingsLine:
+        return self.line
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.checked(lambda: super(SavingsLineAction, self).get(request, *args, **kwargs))

@@ -23,6 +23,7 @@ from beacon.core.generic import (
     RecordFormMixin,
     RecordListView,
     RecordUpdateView,
+    RefusesStaleEdit,
     org_url,
 )
 from beacon.core.money import pounds_text
@@ -321,7 +322,7 @@ class Thresholds(GovernanceSection, OrganisationMixin, generic.TemplateView):
         return context
 
 
-class ThresholdsEdit(GovernanceSection, RecordFormMixin, generic.UpdateView):
+class ThresholdsEdit(GovernanceSection, RefusesStaleEdit, RecordFormMixin, generic.UpdateView):
     """Sets the organisation's thresholds (the first save creates its row): administrator and monitoring
     officer only (``KeyDecisionThresholds.writer_roles``)."""
 
@@ -332,6 +333,9 @@ class ThresholdsEdit(GovernanceSection, RecordFormMixin, generic.UpdateView):
     success_message = "Key-decision thresholds saved"
     list_url_name = "governance:thresholds"
     list_label = "Key-decision thresholds"
+
+    def versioned_rows(self) -> QuerySet:
+        return KeyDecisionThresholds.objects.filter(organisation=self.organisation)
 
     def get_object(self, queryset: QuerySet | None = None) -> KeyDecisionThresholds:
         row = KeyDecisionThresholds.objects.filter(organisation=self.organisation).first()

@@ -23,12 +23,18 @@ from django.views import generic
 
 from beacon.core import policy
 from beacon.core.generic import (
+    STALE_STATUS,
+    VERSION_FIELD,
     OrganisationMixin,
     RecordCreateView,
     RecordDetailView,
     RecordListView,
     RecordUpdateView,
+    RefusesStaleEdit,
+    carry_version,
+    is_stale,
     org_url,
+    stale_edit_message,
 )
 from beacon.core.templatetags.govuk import govuk_date
 from beacon.governance import filters, services
@@ -333,6 +339,8 @@ class AssessmentFormView(MaturitySection, OrganisationMixin, generic.TemplateVie
     crumbs = (("Capability maturity assessments", "governance:maturity-assessment-list"),)
     assessment: MaturityAssessment | None = None
     framework: MaturityFramework
+    version_now: str | None = None  # the assessment's version, read from its locked row (edit: RefusesStaleEdit)
+    refuse_stale_edit: Callable[[], HttpResponse]  # edit only: a new assessment has no version to be stale
     # Find the framework (create) or the assessment (edit), and check the policy: each page says how.
     setup_records: Callable[[], None]
 
@@ -341,6 +349,7 @@ class AssessmentFormView(MaturitySection, OrganisationMixin, generic.TemplateVie
         existing = {s.capability_id: s for s in self.assessment.scores.all()} if self.assessment else {}
         main = forms.AssessmentForm(data, instance=self.assessment, framework=self.framework,
                                     user=self.request.user, organisation=self.organisation, prefix="assessment")
+        carry_version(main, self.assessment, self.version_now)
         rows = forms.ScoresForm(data, capabilities=capabilities, user=self.request.user,
                                 organisation=self.organisation, existing=existing, prefix="row")
         return main, rows
@@ -354,6 +363,8 @@ class AssessmentFormView(MaturitySection, OrganisationMixin, generic.TemplateVie
         self.setup_records()
         main, rows = self.build_forms(request.POST)
         main_ok, rows_ok = main.is_valid(), rows.is_valid()
+        if is_stale(main):
+            return self.refuse_stale_edit()
         if main_ok and rows_ok and forms.check_scores(rows, main.instance):
             assessment = services.save_assessment(actor=request.user, assessment=main.save(commit=False),
                                                scores=rows.scores())
@@ -387,7 +398,22 @@ class AssessmentCreate(AssessmentFormView):
         return context
 
 
-class AssessmentEdit(AssessmentFormView):
+class AssessmentEdit(RefusesStaleEdit, AssessmentFormView):
+    versioned_model = MaturityAssessment
+    version_field = f"assessment-{VERSION_FIELD}"  # on the main form, whose prefix is "assessment"
+
+    def refuse_stale_edit(self) -> HttpResponse:
+        """The forms again, filled with the assessment as it is now, with the reason; nothing is saved."""
+        assert self.assessment is not None
+        self.assessment.refresh_from_db()
+        main, rows = self.build_forms()
+        main.cleaned_data = {}
+        main.add_error(None, stale_edit_message(self.assessment))
+        return self.show(main, rows, status=STALE_STATUS)
+
+    def versioned_record(self) -> MaturityAssessment | None:
+        return self.assessment
+
     def setup_records(self) -> None:
         assessment = get_object_or_404(MaturityAssessment.objects.select_related("framework"), pk=self.kwargs["pk"])
         if assessment.organisation_id != self.organisation.pk or not policy.can_read(self.request.user, assessment):

@@ -19,7 +19,14 @@ from django.utils import timezone
 from django.views import generic
 
 from beacon.core import policy
-from beacon.core.generic import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView, org_url
+from beacon.core.generic import (
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+    RefusesStaleEdit,
+    org_url,
+)
 from beacon.core.models import Role
 from beacon.programmes.models import Programme, Project
 from beacon.risks import filters, forms, selectors, services
@@ -216,11 +223,15 @@ class AssessmentImpacts(AssessmentSection, generic.TemplateView):
         return context
 
 
-class AssessmentSignOff(AssessmentSection, generic.FormView):
+class AssessmentSignOff(AssessmentSection, RefusesStaleEdit, generic.FormView):
     """Sign-off by a role title and a date: the administrator, programme manager or monitoring officer only."""
 
     template_name = "risks/assessment_form.html"
     form_class = forms.SignOffForm
+    versioned_model = EqualityAssessment
+
+    def versioned_record(self) -> EqualityAssessment:
+        return self.assessment
 
     def get_assessment(self) -> EqualityAssessment:
         assessment = readable_assessment(self, self.kwargs["pk"])
@@ -292,7 +303,7 @@ class GroupList(RisksSection, generic.TemplateView):
         return context
 
 
-class GroupFormPage(RisksSection, generic.UpdateView):
+class GroupFormPage(RisksSection, RefusesStaleEdit, generic.UpdateView):
     """Adding or renaming a local group: the organisation's administrator only."""
 
     risks_key = "groups"
@@ -319,8 +330,7 @@ class GroupFormPage(RisksSection, generic.UpdateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         self.check()
-        form = self.get_form()
-        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+        return super().post(request, *args, **kwargs)  # locks the group's row, reads it again, refuses if stale
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
