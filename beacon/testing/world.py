@@ -4,9 +4,13 @@ including a confidential project led by the project lead and a public one."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
+
+from django.db import transaction
 
 from beacon.core.models import Organisation, Role
 from beacon.testing import factories as f
@@ -88,3 +92,22 @@ def build_world() -> World:
         secret_assessment=secret_assessment,
     )
     return world
+
+
+@contextlib.contextmanager
+def world_for_a_module(django_db_blocker: Any, extend: Callable[[World], None] | None = None) -> Iterator[World]:
+    """The world (and what ``extend`` adds to it) built once for a module of many tests that only read it or
+    whose writes may be undone: for a module-scoped fixture. It is built inside a transaction that is rolled
+    back when the module is done; each test runs in its own savepoint within it (pytest-django's ``db``), rolled
+    back after the test, so what one test writes never reaches the next."""
+    from beacon.core.models import FinancialYear
+    from beacon.core.money import load_financial_years
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        if not FinancialYear.objects.exists():  # (a browser test's flush empties reference data too)
+            load_financial_years(FinancialYear)
+        world = build_world()
+        if extend is not None:
+            extend(world)
+        yield world
+        transaction.set_rollback(True)

@@ -22,9 +22,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from beacon.core.models import FinancialYear
-from beacon.core.money import load_financial_years
-from beacon.testing.world import World, build_world
+from beacon.testing.world import World, world_for_a_module
 from beacon.wsgi import application
 
 EXAMPLES = int(os.environ.get("SCHEMA_EXAMPLES", "3"))
@@ -44,15 +42,15 @@ def keeping_the_test_connection() -> Iterator[None]:
         request_finished.connect(close_old_connections)
 
 
-@pytest.fixture
-def world(db: Any) -> World:
-    if not FinancialYear.objects.exists():
-        load_financial_years()
-    return build_world()
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """Built once for the module (each operation's writes are undone after it)."""
+    with world_for_a_module(django_db_blocker) as world:
+        yield world
 
 
 @pytest.fixture
-def signed_in(world: World) -> dict[str, Any]:
+def signed_in(db: None, world: World) -> dict[str, Any]:
     """The headers and cookies of the home council's administrator, signed in with a session (CSRF token
     included, so that writes are tried for real rather than refused)."""
     client = Client()
@@ -70,7 +68,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-def test_no_server_error_and_responses_match_the_schema(case: Any, world: World, signed_in: dict[str, Any]) -> None:
+def test_no_server_error_and_responses_match_the_schema(case: Any, db: None, signed_in: dict[str, Any]) -> None:
     with keeping_the_test_connection():
         response = case.call(headers=signed_in["headers"], cookies=signed_in["cookies"])
     case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from beacon.core.tests.test_url_roles import TABLE, strategy_records  # noqa: F401  (the world of the table)
+from beacon.core.tests.test_url_roles import TABLE, table_world  # noqa: F401  (the world of the table)
 from beacon.testing.url_table import PERSONAS, Row
 from beacon.testing.world import World
 
@@ -100,8 +100,8 @@ def test_the_checks_find_what_they_look_for():
 
 
 @pytest.mark.django_db
-def test_every_page_has_the_security_headers_and_nothing_the_policy_blocks(strategy_records: World) -> None:  # noqa: F811
-    world = strategy_records
+def test_every_page_has_the_security_headers_and_nothing_the_policy_blocks(table_world: World) -> None:  # noqa: F811
+    world = table_world
     clients: dict[str, Client] = {}
     failures: list[str] = []
     checked = 0

@@ -9,6 +9,7 @@ rows of each app in ``beacon/<app>/tests/url_roles.py`` (a ``ROWS`` list, and op
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -25,7 +26,7 @@ from beacon.testing.url_table import (
     statuses,
     url,
 )
-from beacon.testing.world import World
+from beacon.testing.world import World, world_for_a_module
 
 # Apps whose rows live beside their code.
 APP_ROW_MODULES = ["beacon.strategy.tests.url_roles", "beacon.programmes.tests.url_roles",
@@ -188,8 +189,7 @@ def test_every_url_is_in_the_table() -> None:
     assert not missing, f"URLs with no row in the URL × role table: {sorted(missing)}"
 
 
-@pytest.fixture
-def strategy_records(world: World) -> World:
+def with_every_row_s_records(world: World) -> None:
     from beacon.testing import factories as f
 
     world.records["plan"] = f.PlanFactory(organisation=world.home)
@@ -200,13 +200,20 @@ def strategy_records(world: World) -> World:
         extend = getattr(module, "extend_world", None)
         if extend is not None:
             extend(world)
-    return world
+
+
+@pytest.fixture(scope="module")
+def table_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """The world with the records of every app's rows, built once for the table rather than once per row (the
+    table has hundreds of rows; each row's writes are undone after it)."""
+    with world_for_a_module(django_db_blocker, with_every_row_s_records) as world:
+        yield world
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("row", TABLE, ids=[row.id() for row in TABLE])
-def test_url_role_table(row: Row, strategy_records: World, client: Any) -> None:
-    world = strategy_records
+def test_url_role_table(row: Row, table_world: World, client: Any) -> None:
+    world = table_world
     path = row.path(world)
     failures = []
     for persona in PERSONAS:
