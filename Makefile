@@ -48,29 +48,33 @@ PG_UP = $(PY) -c "import psycopg; psycopg.connect('$(POSTGRES_URL)'.rsplit('/', 
 test: install lint test-unit test-postgres test-browser
 
 test-unit: install
-	$(VENV)/bin/pytest -n 2 beacon $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 --dist worksteal beacon $(PYTEST_ARGS)
 
-# The PostgreSQL run also runs schemathesis over the API schema (tests/api), once, and uses Redis as the cache
-# (the SQLite run keeps the in-memory one), so the suite runs with both; with CI set Redis is required too, and
-# without it the run uses the in-memory cache and says so.
+# The PostgreSQL run also runs schemathesis over the API schema (tests/api), once. It and the browser tests use
+# Redis as the cache (the SQLite run keeps the in-memory one), so the suite runs with both; with CI set Redis is
+# required too, and without it they use the in-memory cache and say so.
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 REDIS_UP = $(PY) -c "import redis; redis.Redis.from_url('$(REDIS_TEST_URL)', socket_connect_timeout=3).ping()" 2>/dev/null
+WITH_REDIS = if $(REDIS_UP); then REDIS="$(REDIS_TEST_URL)"; \
+	elif [ -n "$$CI" ]; then echo "Redis is required when CI is set, but $(REDIS_TEST_URL) does not answer" >&2; exit 1; \
+	else REDIS=""; echo "NOTE: Redis at $(REDIS_TEST_URL) does not answer: this run uses the in-memory cache (CI requires Redis)."; fi
 
 test-postgres: install
-	@if $(REDIS_UP); then REDIS="$(REDIS_TEST_URL)"; \
-	elif [ -n "$$CI" ]; then echo "Redis is required when CI is set, but $(REDIS_TEST_URL) does not answer" >&2; exit 1; \
-	else REDIS=""; echo "NOTE: Redis at $(REDIS_TEST_URL) does not answer: the PostgreSQL run uses the in-memory cache (CI requires Redis)."; fi; \
+	@$(WITH_REDIS); \
 	if $(PG_UP); then \
 	  echo "== unit suite and schemathesis (tests/api, once) on PostgreSQL$${REDIS:+ with Redis}"; \
-	  REDIS_URL=$$REDIS DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n 2 --durations=20 beacon tests/api $(PYTEST_ARGS); \
+	  REDIS_URL=$$REDIS DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n 2 --dist worksteal --durations=20 beacon tests/api $(PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is required when CI is set, but $(POSTGRES_URL) does not answer" >&2; exit 1; \
 	else echo "NOTE: PostgreSQL at $(POSTGRES_URL) does not answer: the PostgreSQL run is skipped (CI requires it)."; fi
 
+# Two browsers at once (each pytest-xdist worker has its own database, live server and Chromium).
 test-browser: install
-	@if $(PG_UP); then \
-	  echo "== browser tests on PostgreSQL"; DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -p no:xdist tests/e2e $(PYTEST_ARGS); \
+	@$(WITH_REDIS); \
+	if $(PG_UP); then \
+	  echo "== browser tests on PostgreSQL$${REDIS:+ with Redis}"; \
+	  REDIS_URL=$$REDIS DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n 2 --dist worksteal --durations=10 tests/e2e $(PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is required when CI is set, but $(POSTGRES_URL) does not answer" >&2; exit 1; \
-	else echo "== browser tests on SQLite"; $(VENV)/bin/pytest -p no:xdist tests/e2e $(PYTEST_ARGS); fi
+	else echo "== browser tests on SQLite"; $(VENV)/bin/pytest -n 2 --dist worksteal tests/e2e $(PYTEST_ARGS); fi
 
 # `BENCH_ROWS=load-public,fault-postgres make bench` measures only the rows named (the others keep their last
 # results in bench/results.json). load-public needs Debian's wrk and PostgreSQL on 127.0.0.1:5432 (POSTGRES_URL);
