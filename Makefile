@@ -48,7 +48,7 @@ PG_UP = $(PY) -c "import psycopg; psycopg.connect('$(POSTGRES_URL)'.rsplit('/', 
 test: install lint test-unit test-postgres test-browser
 
 test-unit: install
-	$(VENV)/bin/pytest -n 2 --dist worksteal beacon $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 beacon $(PYTEST_ARGS)
 
 # The PostgreSQL run also runs schemathesis over the API schema (tests/api), once. It and the browser tests use
 # Redis as the cache (the SQLite run keeps the in-memory one), so the suite runs with both; with CI set Redis is
@@ -63,7 +63,7 @@ test-postgres: install
 	@$(WITH_REDIS); \
 	if $(PG_UP); then \
 	  echo "== unit suite and schemathesis (tests/api, once) on PostgreSQL$${REDIS:+ with Redis}"; \
-	  REDIS_URL=$$REDIS DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n 2 --dist worksteal --durations=20 beacon tests/api $(PYTEST_ARGS); \
+	  REDIS_URL=$$REDIS DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n 2 --durations=20 beacon tests/api $(PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is required when CI is set, but $(POSTGRES_URL) does not answer" >&2; exit 1; \
 	else echo "NOTE: PostgreSQL at $(POSTGRES_URL) does not answer: the PostgreSQL run is skipped (CI requires it)."; fi
 

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -23,6 +23,8 @@ from beacon.accounts.models import AccountEvent, EventKind
 from beacon.core.models import Membership
 
 RECENT_SIGN_INS = 10
+# For a user made by single sign-on (no Beacon password: ``set_unusable_password``).
+SSO_PASSWORD_ADVICE = "change your password with your organisation's sign-in service, as your IT team advises"  # noqa: S105 - advice, not a password
 SIGN_IN_KINDS = (EventKind.SIGNED_IN, EventKind.SIGN_IN_FAILED)
 
 
@@ -57,6 +59,7 @@ class AccountView(LoginRequiredMixin, generic.TemplateView):
             absolute_timeout=sessions.duration_text(settings.SESSION_COOKIE_AGE),
             two_factor_on=two_factor.is_on(user),
             two_factor_required=two_factor.required_for(user),
+            sso_password_advice=SSO_PASSWORD_ADVICE,
         )
         return context
 
@@ -65,6 +68,12 @@ class PasswordChangeView(LoginRequiredMixin, generic.FormView):
     template_name = "accounts/account_password.html"
     form_class = GovukPasswordChangeForm
     success_url = reverse_lazy("account:index")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not request.user.has_usable_password():
+            messages.info(request, f"Beacon keeps no password for you: {SSO_PASSWORD_ADVICE}")
+            return HttpResponseRedirect(reverse("account:index"))
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()

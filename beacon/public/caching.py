@@ -7,8 +7,9 @@ Beacon also keeps each rendered public answer itself, in Django's cache (Redis w
 that a crowd of first-time readers costs one rendering, not one each. A saved answer is used only while
 
 - it is younger than ``SERVER_SECONDS``, and
-- no record of Beacon's own apps has been saved or deleted since (every ``post_save``, ``post_delete`` and
-  ``m2m_changed`` moves a generation number on, which is part of every key).
+- no record of Beacon's own apps has been saved or deleted since (a transaction that sends a ``post_save``,
+  ``post_delete`` or ``m2m_changed`` moves a generation number on when it commits; the number is part of every
+  key).
 
 A change made without signals (a queryset ``update()``, the bulk import of observations) therefore shows on
 the public pages within ``SERVER_SECONDS``. Only requests without a session or messages cookie are answered from
@@ -21,11 +22,12 @@ import hashlib
 import time
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.http import ConditionalGetMiddleware
@@ -40,6 +42,8 @@ PUBLISHING_APPS = frozenset({"core", "strategy", "programmes", "finance", "perfo
                              "engagement", "reports", "reporting"})
 
 
+T = TypeVar("T")
+
 # A request with one of these is someone's own (signed in, or a message waiting to be shown to them).
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 
@@ -53,24 +57,40 @@ def generation() -> int:
     return int(value)
 
 
-def records_changed(sender: Any, **kwargs: Any) -> None:
-    if getattr(getattr(sender, "_meta", None), "app_label", None) not in PUBLISHING_APPS:
-        return
-    if getattr(sender, "instance_type", None) is not None:
-        return  # a simple-history row: saved beside its record, whose own save has already moved the generation on
+def move_generation_on() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not in the cache (emptied or evicted): any new number will do
         cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
+def records_changed(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """Move the generation on once the change is committed. Not before: a reader in between would render the old
+    records and save them under the new generation."""
+    if getattr(getattr(sender, "_meta", None), "app_label", None) not in PUBLISHING_APPS:
+        return
+    if getattr(sender, "instance_type", None) is not None:
+        return  # a simple-history row: saved beside its record, which has already asked for the move
+    transaction.on_commit(move_generation_on, using=using)
+
+
 for _signal in (post_save, post_delete, m2m_changed):
     _signal.connect(records_changed, dispatch_uid=f"beacon-public-pages-{_signal}")
 
 
-def _key(request: HttpRequest) -> str:
-    path = hashlib.sha256(f"{request.get_full_path()}\n{request.headers.get('Accept', '')}".encode()).hexdigest()
-    return f"public-pages:{generation()}:{path}"
+def _key(name: str) -> str:
+    return f"public-pages:{generation()}:{hashlib.sha256(name.encode()).hexdigest()}"
+
+
+def remembered(name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept under ``name`` as long as a saved public answer is (see the module's docstring): for
+    what is the same for every reader, such as an open-data file."""
+    key = _key(name)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, SERVER_SECONDS)
+    return value
 
 
 def served_from_cache(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -80,7 +100,7 @@ def served_from_cache(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if request.method not in ("GET", "HEAD") or any(name in request.COOKIES for name in PERSONAL_COOKIES):
             return view(request, *args, **kwargs)
-        key = _key(request)
+        key = _key(f"{request.get_full_path()}\n{request.headers.get('Accept', '')}")
         saved = cache.get(key)
         if saved is not None:
             return saved

@@ -26,7 +26,7 @@ from beacon.performance.charts import kpi_trend_svg
 from beacon.performance.selectors import kpi_series
 from beacon.performance.status import PeriodResult
 from beacon.public import opendata, selectors
-from beacon.public.caching import MAX_AGE, public_cache
+from beacon.public.caching import MAX_AGE, public_cache, remembered
 from beacon.reports.models import Report, ReportIssue, ReportStatus
 
 PAGE_SIZE = 50
@@ -174,7 +174,8 @@ def dataset(request: HttpRequest, org: str, name: str, fmt: str) -> HttpResponse
     if found is None or fmt not in CONTENT_TYPES:
         raise Http404("There is no such dataset.")
     organisation = selectors.public_organisation(org)
-    content = opendata.render(found, organisation, fmt)
+    content = remembered(f"dataset:{organisation.pk}:{found.name}.{fmt}",
+                         lambda: opendata.render(found, organisation, fmt))
     etag = opendata.etag_of(content)
     headers = {
         "ETag": etag,

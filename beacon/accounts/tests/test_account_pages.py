@@ -3,6 +3,8 @@ password rules); signing out everywhere. Anonymous visitors are sent to sign in.
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.test import Client
 
@@ -137,3 +139,24 @@ def test_signing_out_everywhere_needs_the_csrf_token(user):
     client.force_login(user)
     assert client.post("/accounts/sign-out-everywhere/").status_code == 403
     assert client.get("/accounts/").status_code == 200
+
+
+def test_a_single_sign_on_user_is_not_offered_a_password_they_do_not_have():
+    """An account made by single sign-on has no Beacon password: the account page says where to change it, and
+    the password page sends them back there rather than asking for a current password they never had."""
+    user = f.UserFactory(username="sso.user")
+    user.set_unusable_password()
+    user.save()
+    client = Client()
+    client.force_login(user)
+    page = html.unescape(client.get("/accounts/").content.decode())
+    assert PASSWORD_PAGE not in page
+    assert "You sign in through your organisation's single sign-on, so Beacon keeps no password for you" in page
+    sent_back = client.get(PASSWORD_PAGE, follow=True)
+    assert sent_back.redirect_chain == [("/accounts/", 302)]
+    assert "Beacon keeps no password for you: change your password with your organisation" in html.unescape(
+        sent_back.content.decode())
+    posted = client.post(PASSWORD_PAGE, {"old_password": "", "new_password1": GOOD, "new_password2": GOOD})
+    assert posted.status_code == 302
+    user.refresh_from_db()
+    assert not user.has_usable_password()

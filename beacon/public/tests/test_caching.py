@@ -67,9 +67,10 @@ def test_public_answers_are_cached_for_everyone_and_revalidated_by_etag(client, 
     assert other.content == first.content
 
 
-def test_the_etag_changes_when_the_page_does(client, site: World):
+def test_the_etag_changes_when_the_page_does(client, site: World, django_capture_on_commit_callbacks):
     first = client.get("/public/home/")
-    f.ProjectFactory(organisation=site.home, title="Brand new public leisure centre", public=True)
+    with django_capture_on_commit_callbacks(execute=True):  # (the test's transaction never commits)
+        f.ProjectFactory(organisation=site.home, title="Brand new public leisure centre", public=True)
     changed = client.get("/public/home/", headers={"If-None-Match": first["ETag"]})
     assert changed.status_code == 200
     assert "Brand new public leisure centre" in changed.content.decode()
@@ -109,12 +110,37 @@ def test_beacon_renders_a_public_page_once_for_many_anonymous_readers(client, si
     assert again.status_code == 200 and len(captured) == 0
 
 
-def test_a_saved_record_shows_on_the_public_page_at_once(client, site: World):
-    kpi = site.records["public_kpi"]
-    client.get(f"/public/home/kpis/{kpi.pk}/")
-    kpi.title = "Residents who are satisfied with their area"
-    kpi.save()
-    assert "Residents who are satisfied with their area" in client.get(f"/public/home/kpis/{kpi.pk}/").content.decode()
+def test_an_open_data_file_is_built_once_for_every_reader_until_a_change_commits(
+    client, site: World, django_capture_on_commit_callbacks
+):
+    path = "/public/home/data/projects.csv"
+    first = client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(path)
+    assert again.content == first.content
+    assert len(captured) == 1, "only the organisation is looked up: the file itself is kept"
+    with django_capture_on_commit_callbacks(execute=True):
+        f.ProjectFactory(organisation=site.home, title="Brand new public leisure centre", public=True)
+    changed = client.get(path)
+    assert "Brand new public leisure centre" in changed.content.decode()
+    assert changed["ETag"] != first["ETag"]
+
+
+def test_a_saved_record_shows_on_the_public_page_as_soon_as_it_is_committed(
+    client, site: World, django_capture_on_commit_callbacks
+):
+    kpi, risk = site.records["public_kpi"], site.records["public_risk"]
+    path = f"/public/home/kpis/{kpi.pk}/"
+    client.get(path)
+    with django_capture_on_commit_callbacks(execute=True) as moves:
+        kpi.title = "Residents who are satisfied with their area"
+        kpi.save()
+        risk.title = "Capacity to change"
+        risk.save()
+        # Not before the commit: a reader now would render the old records and save them as the new generation.
+        assert "Residents who are satisfied with their area" not in client.get(path).content.decode()
+    assert moves, "the generation moves on when the transaction commits"
+    assert "Residents who are satisfied with their area" in client.get(path).content.decode()
 
 
 def test_a_change_that_sends_no_signal_shows_once_the_saved_rendering_expires(client, site: World, monkeypatch):
