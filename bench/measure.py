@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -35,20 +36,26 @@ def get(client: Client, url: str) -> tuple[int, int]:
     return response.status_code, len(response.content)
 
 
-def time_get(client: Client, url: str, *, warmups: int = WARMUPS, repeats: int = REPEATS) -> Timing:
+def time_get(client: Client, url: str, *, warmups: int = WARMUPS, repeats: int = REPEATS,
+             before_each: Callable[[], object] | None = None) -> Timing:
     """Median and 95th percentile of ``repeats`` requests after ``warmups``, and the queries of one request.
 
     ``median_cpu_ms`` is this thread's CPU time: far below ``median_ms`` when other work shares the cores.
     Queries are counted on a request of their own: Django's query log on SQLite asks the database to
-    quote every parameter, which would inflate the timed requests.
+    quote every parameter, which would inflate the timed requests. ``before_each`` runs before every request,
+    outside the time measured.
     """
     for _ in range(warmups):
         get(client, url)
+    if before_each is not None:
+        before_each()
     with CaptureQueriesContext(connection) as captured:
         status, size = get(client, url)
     queries = len(captured)  # now: the next request clears the connection's query log
     samples, cpu_samples = [], []
     for _ in range(repeats):
+        if before_each is not None:
+            before_each()
         started, cpu_started = time.perf_counter(), time.thread_time()
         get(client, url)
         samples.append((time.perf_counter() - started) * 1000)

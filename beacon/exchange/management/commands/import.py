@@ -38,6 +38,9 @@ def parse_mapping(pairs: list[str], fields: set[str]) -> dict[str, str]:
 
 class Command(BaseCommand):
     help = "Import projects, savings lines, milestones, KPIs, observations or risks from .xlsx, .ods or .csv."
+    # Django's system checks load every URL and view (about a second): they are for deploying and serving
+    # (`beacon check --deploy`, runserver, migrate), not for a data command run by a scheduler.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("type", choices=sorted(KINDS), help="What the file holds")
