@@ -7,12 +7,13 @@ import sys
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from beacon.accounts.forms_tokens import TokenCreateForm
 from beacon.accounts.models import ApiToken, TokenScope
 from beacon.accounts.tokens import MAX_EXPIRY_DAYS, create_token, revoke_token, token_state
+from beacon.core.commands import WrittenHelpCommand
 
 HELP = f"""Make, list and revoke personal API tokens.
 
@@ -27,14 +28,8 @@ HELP = f"""Make, list and revoke personal API tokens.
 A token acts with its user's roles; a read-only token can never change a record."""
 
 
-class Command(BaseCommand):
+class Command(WrittenHelpCommand):
     help = HELP
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        from argparse import RawDescriptionHelpFormatter
-
-        kwargs["formatter_class"] = RawDescriptionHelpFormatter
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="{create,list,revoke}")

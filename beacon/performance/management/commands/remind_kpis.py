@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from beacon.core.commands import WrittenHelpCommand
 from beacon.core.models import Organisation
 from beacon.performance.freshness import send_kpi_reminders
 
@@ -27,14 +28,8 @@ Run it once a week from the scheduler; each run sends every current reminder aga
 """
 
 
-class Command(BaseCommand):
+class Command(WrittenHelpCommand):
     help = HELP
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        from argparse import RawDescriptionHelpFormatter
-
-        kwargs["formatter_class"] = RawDescriptionHelpFormatter
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--organisation", metavar="SLUG", help="only this organisation's KPIs")
